@@ -1,0 +1,55 @@
+import type { Decider } from './decider.ts';
+import { fail } from './errors.ts';
+import { event, type DomainEvent, type EntryContent } from './events.ts';
+import type { LearningLogState } from './learning-log.ts';
+
+export interface LearningEntryState {
+  readonly recorded: boolean;
+  readonly logId: string | null;
+  readonly withdrawn: boolean;
+}
+
+export type LearningEntryCommand =
+  | {
+      type: 'RecordEntry';
+      entryId: string;
+      logId: string;
+      log: LearningLogState;
+      authorId: string;
+      content: EntryContent;
+    }
+  | { type: 'AmendEntry'; entryId: string; amendedBy: string; content: EntryContent; reason: string }
+  | { type: 'WithdrawEntry'; entryId: string; withdrawnBy: string; reason: string };
+
+export const entryStream = (entryId: string): string => `entry-${entryId}`;
+
+export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = {
+  initialState: { recorded: false, logId: null, withdrawn: false },
+
+  evolve(state, e: DomainEvent): LearningEntryState {
+    if (e.type === 'LearningEntryRecorded') return { recorded: true, logId: e.data.logId, withdrawn: false };
+    if (e.type === 'LearningEntryWithdrawn') return { ...state, withdrawn: true };
+    return state;
+  },
+
+  decide(command, state) {
+    if (command.type === 'RecordEntry') {
+      if (command.log.closed) fail('LOG_CLOSED', 'Entries cannot be recorded in a closed learning log.');
+      const { entryId, logId, authorId, content } = command;
+      return [event('LearningEntryRecorded', { entryId, logId, authorId, content })];
+    }
+
+    // Amendments and withdrawals of an entry written in error are corrections,
+    // still welcome after the log has closed; only a withdrawn entry is final.
+    if (state.withdrawn) fail('ENTRY_WITHDRAWN', 'This entry was withdrawn and cannot change.');
+    const logId = state.logId!;
+
+    if (command.type === 'AmendEntry') {
+      const { entryId, amendedBy, content, reason } = command;
+      return [event('LearningEntryAmended', { entryId, logId, amendedBy, content, reason })];
+    }
+
+    const { entryId, withdrawnBy, reason } = command;
+    return [event('LearningEntryWithdrawn', { entryId, logId, withdrawnBy, reason })];
+  },
+};

@@ -1,0 +1,36 @@
+import type { Decider } from './decider.ts';
+import { fail } from './errors.ts';
+import { event, type DomainEvent, type EventData } from './events.ts';
+import type { PersonKind } from './vocabulary.ts';
+
+export interface PersonState {
+  readonly registered: boolean;
+  readonly kind: PersonKind | null;
+}
+
+export type PersonCommand = {
+  type: 'RegisterPerson';
+  data: EventData<'PersonRegistered'>;
+  /** Whether another person of the organisation already carries this external reference. */
+  externalRefTaken: boolean;
+};
+
+export const personStream = (personId: string): string => `person-${personId}`;
+
+export const person: Decider<PersonState, PersonCommand> = {
+  initialState: { registered: false, kind: null },
+
+  evolve(state, e: DomainEvent): PersonState {
+    if (e.type === 'PersonRegistered') return { registered: true, kind: e.data.kind };
+    return state;
+  },
+
+  decide(command) {
+    if (command.externalRefTaken) {
+      fail('EXTERNAL_REFERENCE_TAKEN', 'Another person already carries this external reference.', {
+        field: 'externalRef',
+      });
+    }
+    return [event('PersonRegistered', command.data)];
+  },
+};

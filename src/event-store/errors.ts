@@ -1,0 +1,32 @@
+import type { ExpectedRevision } from './port.ts';
+
+/** The stream was not at the revision the caller expected: someone else wrote first. */
+export class WrongExpectedRevisionError extends Error {
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  /** The stream's actual last revision, or -1 when it does not exist. */
+  readonly actual: number;
+
+  constructor(stream: string, expected: ExpectedRevision, actual: number) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${actual}`);
+    this.name = 'WrongExpectedRevisionError';
+    this.stream = stream;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** The store cannot take writes right now (disk full, read-only, database down). */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('event store unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no-stream') return actual === -1;
+  if (expected === 'exists') return actual >= 0;
+  return expected === actual;
+}

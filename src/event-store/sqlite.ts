@@ -1,0 +1,254 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { StoreUnavailableError, WrongExpectedRevisionError, revisionMatches } from './errors.ts';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  Subscription,
+} from './port.ts';
+import { upcast } from './upcast.ts';
+
+type Db = Database.Database;
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string;
+  tenant: string;
+  correlation_id: string;
+  causation_id: string | null;
+  data: string;
+}
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS events (
+    position       INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             TEXT NOT NULL UNIQUE,
+    stream         TEXT NOT NULL,
+    revision       INTEGER NOT NULL,
+    type           TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    occurred_at    TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    tenant         TEXT NOT NULL,
+    correlation_id TEXT NOT NULL,
+    causation_id   TEXT,
+    data           TEXT NOT NULL,
+    UNIQUE (stream, revision)
+  );
+`;
+
+/**
+ * Opens (and creates) the embedded database file shared by the event store,
+ * the read models, idempotency records and API keys. WAL lets readers run
+ * beside the writer; synchronous=FULL makes an acknowledged write survive
+ * power loss.
+ */
+export function openSqliteDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** How often a subscription looks for events appended by another process on the same file. */
+const pollIntervalMs = 500;
+const subscriptionBatch = 500;
+
+export class SqliteEventStore implements EventStore {
+  readonly #db: Db;
+  readonly #listeners = new Set<() => void>();
+  readonly #appendMany: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  readonly #ownsDb: boolean;
+
+  constructor(db: Db, options: { ownsDb?: boolean } = {}) {
+    this.#db = db;
+    this.#ownsDb = options.ownsDb ?? false;
+    db.exec(schema);
+
+    const lastRevision = db.prepare<[string], { revision: number | null }>(
+      'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
+    );
+    const insert = db.prepare(`
+      INSERT INTO events (id, stream, revision, type, schema_version, occurred_at, recorded_at,
+                          actor, tenant, correlation_id, causation_id, data)
+      VALUES (@id, @stream, @revision, @type, @schemaVersion, @occurredAt, @recordedAt,
+              @actor, @tenant, @correlationId, @causationId, @data)
+    `);
+
+    const appendMany = db.transaction(
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
+        const actual = lastRevision.get(stream)?.revision ?? -1;
+        if (!revisionMatches(expected, actual)) {
+          throw new WrongExpectedRevisionError(stream, expected, actual);
+        }
+
+        let revision = actual;
+        let position = 0;
+        for (const event of events) {
+          revision += 1;
+          const result = insert.run({
+            ...event,
+            stream,
+            revision,
+            actor: JSON.stringify(event.actor),
+            data: JSON.stringify(event.data),
+          });
+          position = Number(result.lastInsertRowid);
+        }
+        return { revision, position };
+      },
+    );
+    // IMMEDIATE takes the write lock before reading the revision, so two
+    // processes on one file cannot both pass the check.
+    this.#appendMany = (stream, events, expected) => appendMany.immediate(stream, events, expected);
+  }
+
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+
+    let result: AppendResult;
+    try {
+      result = this.#appendMany(stream, events, options.expectedRevision);
+    } catch (error) {
+      throw translate(error);
+    }
+
+    for (const notify of this.#listeners) notify();
+    return result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const rows = this.#db
+      .prepare<unknown[], EventRow>(
+        `SELECT * FROM events
+          WHERE stream = ? AND revision >= ? AND revision <= ? AND recorded_at <= ?
+          ORDER BY revision`,
+      )
+      .all(
+        stream,
+        options.fromRevision ?? 0,
+        options.toRevision ?? Number.MAX_SAFE_INTEGER,
+        options.asOf === undefined ? '9999' : new Date(options.asOf).toISOString(),
+      );
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    return this.#readAllSync(options.after, options.limit);
+  }
+
+  async headPosition(): Promise<number> {
+    const row = this.#db
+      .prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
+      .get();
+    return row?.position ?? 0;
+  }
+
+  subscribe(after: number, onEvents: (events: StoredEvent[]) => Promise<void>): Subscription {
+    let seen = after;
+    let closed = false;
+    let running = false;
+    let again = false;
+
+    const drain = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          for (;;) {
+            if (closed) return;
+            const batch = this.#readAllSync(seen, subscriptionBatch);
+            if (batch.length === 0) break;
+            await onEvents(batch);
+            seen = batch[batch.length - 1]!.position;
+          }
+        } while (again && !closed);
+      } finally {
+        running = false;
+      }
+    };
+
+    const notify = (): void => void drain();
+    this.#listeners.add(notify);
+    const timer = setInterval(notify, pollIntervalMs);
+    timer.unref();
+    notify();
+
+    return {
+      close: () => {
+        closed = true;
+        clearInterval(timer);
+        this.#listeners.delete(notify);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#listeners.clear();
+    if (this.#ownsDb) this.#db.close();
+  }
+
+  #readAllSync(after: number, limit: number): StoredEvent[] {
+    return this.#db
+      .prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?')
+      .all(after, limit)
+      .map(toStoredEvent);
+  }
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return upcast({
+    id: row.id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    actor: JSON.parse(row.actor),
+    tenant: row.tenant,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    data: JSON.parse(row.data),
+  });
+}
+
+// Disk full, read-only file or a lock held too long: the write did not
+// happen and may succeed later, which callers report as 503.
+const unavailableCodes = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN']);
+
+function translate(error: unknown): unknown {
+  if (error instanceof WrongExpectedRevisionError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && [...unavailableCodes].some((prefix) => code.startsWith(prefix))) {
+    return new StoreUnavailableError(error);
+  }
+  return error;
+}
