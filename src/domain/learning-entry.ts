@@ -7,6 +7,8 @@ export interface LearningEntryState {
   readonly recorded: boolean;
   readonly logId: string | null;
   readonly withdrawn: boolean;
+  /** The entry as it reads now. */
+  readonly content: EntryContent | null;
 }
 
 export type LearningEntryCommand =
@@ -18,16 +20,17 @@ export type LearningEntryCommand =
       authorId: string;
       content: EntryContent;
     }
-  | { type: 'AmendEntry'; entryId: string; amendedBy: string; content: EntryContent; reason: string }
+  | { type: 'AmendEntry'; entryId: string; amendedBy: string; changes: Partial<EntryContent>; reason: string }
   | { type: 'WithdrawEntry'; entryId: string; withdrawnBy: string; reason: string };
 
 export const entryStream = (entryId: string): string => `entry-${entryId}`;
 
 export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = {
-  initialState: { recorded: false, logId: null, withdrawn: false },
+  initialState: { recorded: false, logId: null, withdrawn: false, content: null },
 
   evolve(state, e: DomainEvent): LearningEntryState {
-    if (e.type === 'LearningEntryRecorded') return { recorded: true, logId: e.data.logId, withdrawn: false };
+    if (e.type === 'LearningEntryRecorded') return { recorded: true, logId: e.data.logId, withdrawn: false, content: e.data.content };
+    if (e.type === 'LearningEntryAmended') return { ...state, content: e.data.content };
     if (e.type === 'LearningEntryWithdrawn') return { ...state, withdrawn: true };
     return state;
   },
@@ -45,7 +48,9 @@ export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = 
     const logId = state.logId!;
 
     if (command.type === 'AmendEntry') {
-      const { entryId, amendedBy, content, reason } = command;
+      const { entryId, amendedBy, changes, reason } = command;
+      // An amendment names only the fields it corrects; the event keeps the whole entry as amended.
+      const content = { ...state.content!, ...changes };
       return [event('LearningEntryAmended', { entryId, logId, amendedBy, content, reason })];
     }
 

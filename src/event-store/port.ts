@@ -6,7 +6,7 @@
 
 /** Who caused an event: the actor behind the request, with role and client system. */
 export interface Actor {
-  /** `person-<uuid>` for an employee, `system-<name>` for an integrating system. */
+  /** The person id of an employee, or `system:<name>` for an integrating system. */
   readonly id: string;
   readonly kind: 'employee' | 'system';
   readonly role: 'author' | 'reviewer' | 'auditor' | 'admin';

@@ -75,6 +75,7 @@ const subscriptionBatch = 500;
 export class SqliteEventStore implements EventStore {
   readonly #db: Db;
   readonly #listeners = new Set<() => void>();
+  readonly #subscriptions = new Set<Subscription>();
   readonly #appendMany: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
   readonly #ownsDb: boolean;
 
@@ -200,17 +201,21 @@ export class SqliteEventStore implements EventStore {
     timer.unref();
     notify();
 
-    return {
+    const subscription: Subscription = {
       close: () => {
         closed = true;
         clearInterval(timer);
         this.#listeners.delete(notify);
+        this.#subscriptions.delete(subscription);
       },
     };
+    this.#subscriptions.add(subscription);
+    return subscription;
   }
 
   async close(): Promise<void> {
-    this.#listeners.clear();
+    // A subscription left open would poll a closed database and crash the process.
+    for (const subscription of this.#subscriptions) subscription.close();
     if (this.#ownsDb) this.#db.close();
   }
 

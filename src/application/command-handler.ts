@@ -1,0 +1,100 @@
+import type { Decider } from '../domain/decider.ts';
+import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
+import { currentSchemaVersion, type DomainEvent } from '../domain/events.ts';
+import type { EventStore, ExpectedRevision, NewEvent } from '../event-store/port.ts';
+import type { RequestContext } from './context.ts';
+
+/** An aggregate's state as its stream stands, with the revision to expect when appending. */
+export interface Loaded<State> {
+  readonly state: State;
+  /** Last revision of the stream, -1 when it does not exist. */
+  readonly revision: number;
+  readonly exists: boolean;
+  /** The organisation the stream belongs to, null when it does not exist. */
+  readonly tenant: string | null;
+}
+
+export interface Appended {
+  readonly position: number;
+  readonly revision: number;
+  readonly events: readonly DomainEvent[];
+}
+
+export interface RunOptions {
+  /** Domain time of the events (when the activity happened); the request time by default. */
+  readonly occurredAt?: string;
+  /** Overrides the revision read while loading: the If-Match a client sent. */
+  readonly expectedRevision?: ExpectedRevision;
+  /** The stream must exist in the caller's organisation; otherwise this error. */
+  readonly notFound?: DomainErrorCode;
+}
+
+/** Waits until the read models include a position, so a client reads its own write. */
+export type WaitForReadModels = (position: number) => Promise<void>;
+
+/**
+ * Load, decide, append: the one way commands reach the event store. The
+ * append expects the revision that was loaded, so a concurrent change to the
+ * same stream between load and append makes this one fail, never both succeed.
+ */
+export class CommandHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly waitForReadModels: WaitForReadModels,
+    private readonly newId: () => string,
+  ) {}
+
+  async load<State>(stream: string, decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>): Promise<Loaded<State>> {
+    const events = await this.store.readStream(stream);
+    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as DomainEvent), decider.initialState);
+    return { state, revision: events.length - 1, exists: events.length > 0, tenant: events[0]?.tenant ?? null };
+  }
+
+  /**
+   * Loads a stream that a request names by id. Streams of another organisation
+   * are reported exactly like streams that do not exist.
+   */
+  async loadOwn<State>(
+    stream: string,
+    decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>,
+    context: RequestContext,
+    notFound: DomainErrorCode,
+  ): Promise<Loaded<State>> {
+    const loaded = await this.load(stream, decider);
+    if (loaded.tenant !== context.tenant) throw new DomainError(notFound, 'No such resource.');
+    return loaded;
+  }
+
+  async run<State, Command>(
+    stream: string,
+    decider: Decider<State, Command>,
+    context: RequestContext,
+    command: Command | ((loaded: Loaded<State>) => Command),
+    options: RunOptions = {},
+  ): Promise<Appended> {
+    const loaded =
+      options.notFound === undefined ? await this.load(stream, decider) : await this.loadOwn(stream, decider, context, options.notFound);
+    const decided = decider.decide(typeof command === 'function' ? (command as (l: Loaded<State>) => Command)(loaded) : command, loaded.state);
+
+    const expectedRevision = options.expectedRevision ?? (loaded.exists ? loaded.revision : 'no-stream');
+    const recordedAt = context.now.toISOString();
+    const envelopes = decided.map(
+      (event): NewEvent => ({
+        id: this.newId(),
+        type: event.type,
+        schemaVersion: currentSchemaVersion,
+        occurredAt: options.occurredAt ?? recordedAt,
+        recordedAt,
+        actor: context.actor,
+        tenant: context.tenant,
+        correlationId: context.correlationId,
+        causationId: context.requestId,
+        data: event.data,
+      }),
+    );
+
+    const { position, revision } = await this.store.append(stream, envelopes, { expectedRevision });
+    await this.waitForReadModels(position);
+    return { position, revision, events: decided };
+  }
+}

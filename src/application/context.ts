@@ -1,0 +1,12 @@
+import type { Actor } from '../event-store/port.ts';
+
+/** Who is asking, for which organisation, and when: everything a command needs besides its input. */
+export interface RequestContext {
+  readonly actor: Actor;
+  readonly tenant: string;
+  /** Ties together everything one business process caused; a client may pass its own. */
+  readonly correlationId: string;
+  /** The request that caused the events: their causationId. */
+  readonly requestId: string;
+  readonly now: Date;
+}

@@ -1,0 +1,66 @@
+import { documentDecider, type ChangeReason, type StatementChange } from '../domain/document.ts';
+import { DomainError } from '../domain/errors.ts';
+import { person, personStream } from '../domain/person.ts';
+import { review, reviewStream } from '../domain/review.ts';
+import { team, teamStream } from '../domain/team.ts';
+import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
+import type { RequestContext } from './context.ts';
+import { guardedByVersion } from './if-match.ts';
+import { unknownReference, type Services } from './services.ts';
+
+export type ChangeBasisInput = { kind: 'direct-edit'; reason: string } | { kind: 'insight'; reviewId: string; decisionId: string };
+
+/**
+ * Changes one statement of a profile or team plan, guarded by the version
+ * the client read. Returns the new version.
+ */
+export async function changeDocument(
+  services: Services,
+  context: RequestContext,
+  document: DocumentRef,
+  ifMatch: number,
+  change: StatementChange,
+  basis: ChangeBasisInput,
+): Promise<number> {
+  await checkDocumentSubject(services, context, document);
+
+  const stream = documentStream(document);
+  const current = await services.commands.load(stream, documentDecider);
+  const because = await reasonFor(services, context, basis);
+
+  const { revision } = await guardedByVersion(ifMatch, current.state.version, (expectedRevision) =>
+    services.commands.run(stream, documentDecider, context, {
+      type: 'ChangeDocument',
+      document,
+      change,
+      newStatementId: services.newId(),
+      because,
+    }, { expectedRevision }),
+  );
+  return revision + 1;
+}
+
+/** The subject of a document must exist in the caller's organisation: 404 from a path, 422 from a body. */
+export async function checkDocumentSubject(
+  services: Services,
+  context: RequestContext,
+  document: DocumentRef,
+  field?: string,
+): Promise<void> {
+  const loaded =
+    document.kind === 'one-page-profile'
+      ? await services.commands.load(personStream(document.subjectId), person)
+      : await services.commands.load(teamStream(document.subjectId), team);
+  if (loaded.tenant === context.tenant) return;
+
+  if (field !== undefined) unknownReference(field, document.subjectId);
+  throw new DomainError(document.kind === 'one-page-profile' ? 'PERSON_NOT_FOUND' : 'TEAM_NOT_FOUND', 'No such resource.');
+}
+
+async function reasonFor(services: Services, context: RequestContext, basis: ChangeBasisInput): Promise<ChangeReason> {
+  if (basis.kind === 'direct-edit') return basis;
+
+  const loaded = await services.commands.load(reviewStream(basis.reviewId), review);
+  if (loaded.tenant !== context.tenant) unknownReference('basis.reviewId', basis.reviewId);
+  return { ...basis, insight: loaded.state.insights.get(basis.decisionId) };
+}

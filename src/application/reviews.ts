@@ -1,0 +1,126 @@
+import { documentDecider } from '../domain/document.ts';
+import type { EventData } from '../domain/events.ts';
+import { entryStream, learningEntry } from '../domain/learning-entry.ts';
+import { learningLog, logStream } from '../domain/learning-log.ts';
+import { insightOf, review, reviewStream, type CandidateEntry, type ReviewCommand } from '../domain/review.ts';
+import { documentStream } from '../domain/vocabulary.ts';
+import type { RequestContext } from './context.ts';
+import { checkDocumentSubject } from './documents.ts';
+import { referencedEmployee, referencedPerson, unknownReference, type Services } from './services.ts';
+
+export interface StartReviewInput {
+  /** The entries to cover; or, when absent, every unreviewed entry up to `upTo`. */
+  entryIds?: string[];
+  upTo?: string;
+  participants: string[];
+  others: string[];
+}
+
+export async function startReview(services: Services, context: RequestContext, logId: string, input: StartReviewInput): Promise<string> {
+  await services.commands.loadOwn(logStream(logId), learningLog, context, 'LOG_NOT_FOUND');
+  for (const [index, personId] of input.participants.entries()) {
+    await referencedPerson(services, context, personId, `participants.${index}`);
+  }
+
+  const entries =
+    input.entryIds !== undefined
+      ? await chosenEntries(services, context, input.entryIds)
+      : (await services.logs.unreviewedUpTo(context.tenant, logId, input.upTo!)).map(
+          (item): CandidateEntry => ({ entryId: item.entryId, logId, withdrawn: false }),
+        );
+
+  const reviewId = services.newId();
+  await services.commands.run(reviewStream(reviewId), review, context, {
+    type: 'StartReview',
+    reviewId,
+    logId,
+    entries,
+    participants: input.participants,
+    others: input.others,
+  });
+  return reviewId;
+}
+
+export async function proposeInsight(
+  services: Services,
+  context: RequestContext,
+  reviewId: string,
+  input: Omit<EventData<'InsightProposed'>, 'reviewId' | 'decisionId'>,
+): Promise<string> {
+  if (input.destination !== null) {
+    await checkDocumentSubject(services, context, input.destination.document, 'destination.document.subjectId');
+  }
+  return decide(services, context, reviewId, (decisionId) => ({ type: 'ProposeInsight', data: { reviewId, decisionId, ...input } }));
+}
+
+export async function agreeAction(
+  services: Services,
+  context: RequestContext,
+  reviewId: string,
+  input: Omit<EventData<'ActionAgreed'>, 'reviewId' | 'decisionId'>,
+): Promise<string> {
+  await referencedPerson(services, context, input.ownerId, 'ownerId');
+  return decide(services, context, reviewId, (decisionId) => ({ type: 'AgreeAction', data: { reviewId, decisionId, ...input } }));
+}
+
+export async function agreeSharing(
+  services: Services,
+  context: RequestContext,
+  reviewId: string,
+  input: Omit<EventData<'SharingAgreed'>, 'reviewId' | 'decisionId'>,
+): Promise<string> {
+  for (const [index, employeeId] of input.employeeIds.entries()) {
+    await referencedEmployee(services, context, employeeId, `employeeIds.${index}`);
+  }
+  return decide(services, context, reviewId, (decisionId) => ({ type: 'AgreeSharing', data: { reviewId, decisionId, ...input } }));
+}
+
+export async function declineInsight(
+  services: Services,
+  context: RequestContext,
+  reviewId: string,
+  decisionId: string,
+  reason: string,
+): Promise<void> {
+  const loaded = await services.commands.loadOwn(reviewStream(reviewId), review, context, 'REVIEW_NOT_FOUND');
+  const destination = insightOf(loaded.state, decisionId).destination;
+
+  // The document stream is the one place that knows whether an insight was applied.
+  // TODO(#3): an apply and a decline racing each other can both succeed.
+  const applied =
+    destination !== null &&
+    (await services.commands.load(documentStream(destination.document), documentDecider)).state.appliedDecisions.has(decisionId);
+
+  await services.commands.run(
+    reviewStream(reviewId),
+    review,
+    context,
+    { type: 'DeclineInsight', data: { reviewId, decisionId, reason }, alreadyApplied: applied },
+    { notFound: 'REVIEW_NOT_FOUND' },
+  );
+}
+
+export async function completeReview(services: Services, context: RequestContext, reviewId: string): Promise<void> {
+  await services.commands.run(reviewStream(reviewId), review, context, { type: 'CompleteReview', reviewId }, { notFound: 'REVIEW_NOT_FOUND' });
+}
+
+async function decide(
+  services: Services,
+  context: RequestContext,
+  reviewId: string,
+  command: (decisionId: string) => ReviewCommand,
+): Promise<string> {
+  const decisionId = services.newId();
+  await services.commands.run(reviewStream(reviewId), review, context, command(decisionId), { notFound: 'REVIEW_NOT_FOUND' });
+  return decisionId;
+}
+
+async function chosenEntries(services: Services, context: RequestContext, entryIds: readonly string[]): Promise<CandidateEntry[]> {
+  const entries: CandidateEntry[] = [];
+  for (const [index, entryId] of [...new Set(entryIds)].entries()) {
+    const loaded = await services.commands.load(entryStream(entryId), learningEntry);
+    if (loaded.tenant !== context.tenant) unknownReference(`entryIds.${index}`, entryId);
+    entries.push({ entryId, logId: loaded.state.logId!, withdrawn: loaded.state.withdrawn });
+  }
+  return entries;
+}

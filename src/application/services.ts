@@ -1,0 +1,45 @@
+import type { AcknowledgementQueries } from '../../projections/acknowledgements/queries.ts';
+import type { DirectoryQueries } from '../../projections/directory/queries.ts';
+import type { LearningLogQueries } from '../../projections/learning-logs/queries.ts';
+import { DomainError } from '../domain/errors.ts';
+import { person, personStream, type PersonState } from '../domain/person.ts';
+import { team, teamStream } from '../domain/team.ts';
+import type { CommandHandler } from './command-handler.ts';
+import type { RequestContext } from './context.ts';
+
+/** What every application service needs: the command handler, ids, and read models for look-ups. */
+export interface Services {
+  readonly commands: CommandHandler;
+  readonly newId: () => string;
+  readonly directory: DirectoryQueries;
+  readonly logs: LearningLogQueries;
+  readonly acknowledgements: AcknowledgementQueries;
+}
+
+/** A person named in a request body: must exist in the caller's organisation. */
+export async function referencedPerson(
+  services: Services,
+  context: RequestContext,
+  personId: string,
+  field: string,
+): Promise<PersonState> {
+  const loaded = await services.commands.load(personStream(personId), person);
+  if (loaded.tenant !== context.tenant) unknownReference(field, personId);
+  return loaded.state;
+}
+
+export async function referencedEmployee(services: Services, context: RequestContext, personId: string, field: string): Promise<void> {
+  const state = await referencedPerson(services, context, personId, field);
+  if (state.kind !== 'employee') {
+    throw new DomainError('PERSON_NOT_AN_EMPLOYEE', 'Only an employee can be named here.', { field, id: personId });
+  }
+}
+
+export async function referencedTeam(services: Services, context: RequestContext, teamId: string, field: string): Promise<void> {
+  const loaded = await services.commands.load(teamStream(teamId), team);
+  if (loaded.tenant !== context.tenant) unknownReference(field, teamId);
+}
+
+export function unknownReference(field: string, id: string): never {
+  throw new DomainError('UNKNOWN_REFERENCE', `No such ${field.split('.').at(-1)} in this organisation.`, { field, id });
+}

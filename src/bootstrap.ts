@@ -1,0 +1,28 @@
+import type { Runtime } from './runtime.ts';
+
+/** The organisation the first key belongs to, on a store that has none. */
+export const defaultOrganisation = 'default';
+
+/**
+ * On a store with no API key, creates one admin key and prints it once, so a
+ * fresh install can be used at all. The key is printed, never logged.
+ */
+export function bootstrapAdminKey(runtime: Runtime, out: NodeJS.WritableStream): void {
+  if (runtime.apiKeys.count() > 0) return;
+
+  const { token } = runtime.apiKeys.create(
+    { role: 'admin', tenant: defaultOrganisation, actorId: 'system:bootstrap-admin', actorKind: 'system', label: 'first admin key' },
+    new Date(),
+  );
+  out.write(
+    [
+      '',
+      'No API key existed, so one admin key was created. It is shown only this once:',
+      '',
+      `  ${token}`,
+      '',
+      'Send it as "Authorization: Bearer <key>". Create more with: npm run cli -- keys create --help',
+      '',
+    ].join('\n'),
+  );
+}

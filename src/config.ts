@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LEARNING_LOG_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long a write waits for the read models to include it before answering 503. */
+  LEARNING_LOG_READ_MODEL_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+  /** Largest request body accepted, in bytes. */
+  LEARNING_LOG_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** The embedded store's file, inside the data folder. */
+  readonly databaseFile: string;
+  readonly logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  readonly readModelWaitMs: number;
+  readonly bodyLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment once at start; an invalid value stops the process with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: values.LEARNING_LOG_DATA_DIR,
+    databaseFile: values.LEARNING_LOG_DATA_DIR === ':memory:' ? ':memory:' : join(values.LEARNING_LOG_DATA_DIR, 'learning-log.db'),
+    logLevel: values.LOG_LEVEL,
+    readModelWaitMs: values.LEARNING_LOG_READ_MODEL_WAIT_MS,
+    bodyLimit: values.LEARNING_LOG_BODY_LIMIT,
+  };
+}

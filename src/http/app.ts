@@ -1,0 +1,78 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Runtime } from '../runtime.ts';
+import { registerAuthentication } from './auth/authenticate.ts';
+import { handleError } from './error-handler.ts';
+import { registerIdempotency } from './idempotency.ts';
+import { problem } from './problems.ts';
+import { registerRoutes } from './routes.ts';
+
+/** The app as routes see it: schemas are zod, so handlers get typed input. */
+export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface AppOptions {
+  readonly logger: Logger;
+  readonly bodyLimit: number;
+}
+
+/** Builds the HTTP API over a runtime. Listening is the caller's business. */
+export async function buildApp(runtime: Runtime, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).type('application/problem+json').send(problem('ROUTE_NOT_FOUND', { detail: `No route ${request.method} ${request.url.split('?', 1)[0]}.` })),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'learning-log',
+        version: '0.1.0',
+        description:
+          'Learning-log entries, reviews and decisions, one-page profiles and person-centred team plans, acknowledgements and audit trails, as immutable events.',
+      },
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `ll_<prefix>_<secret>`.' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: withOperationId,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthentication(app, runtime.apiKeys);
+  registerIdempotency(app, runtime.idempotency);
+  registerRoutes(app.withTypeProvider<ZodTypeProvider>(), runtime);
+
+  return app;
+}
+
+/** Every operation gets a stable id from its method and path, e.g. `postLearningLogsLogIdEntries`. */
+function withOperationId(input: Parameters<typeof jsonSchemaTransform>[0]): ReturnType<typeof jsonSchemaTransform> {
+  const transformed = jsonSchemaTransform(input);
+  const words = [input.route.method.toString().toLowerCase(), ...input.url.split(/[^A-Za-z0-9]+/).filter(Boolean)];
+  const operationId = words.map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
+  return { ...transformed, schema: { ...transformed.schema, operationId } };
+}

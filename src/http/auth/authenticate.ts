@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { ProblemError } from '../problems.ts';
+import type { ApiKeys, Principal } from './api-keys.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** Paths anyone may read: health for orchestrators, the API description for developers. */
+const publicPaths = [/^\/health\//, /^\/openapi\.json$/, /^\/docs(\/|$)/];
+
+/**
+ * Every other request must carry `Authorization: Bearer <api key>`. The key
+ * is the only source of identity: there is no header that names an actor.
+ */
+export function registerAuthentication(app: FastifyInstance, keys: ApiKeys): void {
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?', 1)[0]!;
+    if (publicPaths.some((pattern) => pattern.test(path))) return;
+
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    const principal = scheme?.toLowerCase() === 'bearer' && token ? keys.verify(token) : undefined;
+    if (principal === undefined) throw new ProblemError('UNAUTHENTICATED');
+
+    request.principal = principal;
+  });
+}

@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { InvalidCursorError } from '../../projections/learning-logs/queries.ts';
+import { ProjectionStalledError, ProjectionTimeoutError } from '../../projections/engine/projector.ts';
+import { PreconditionFailedError } from '../application/errors.ts';
+import { DomainError } from '../domain/errors.ts';
+import { StoreUnavailableError, WrongExpectedRevisionError } from '../event-store/errors.ts';
+import { problem, ProblemError, type Problem, type ProblemCode } from './problems.ts';
+
+const fastifyCodes: Record<string, ProblemCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+};
+
+/** Turns every error into application/problem+json; nothing internal reaches the client. */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const body = problemFor(error);
+
+  if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: body.code, status: body.status }, 'request refused');
+
+  if (body.code === 'STORE_UNAVAILABLE' || body.code === 'READ_MODELS_BEHIND') reply.header('retry-after', '1');
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+function problemFor(error: FastifyError): Problem {
+  if (error instanceof ProblemError) return problem(error.code, error.extra);
+
+  if (error instanceof DomainError) {
+    const { field, ...details } = error.details as { field?: string };
+    const errors = typeof field === 'string' ? [{ field, message: error.message }] : undefined;
+    return problem(error.code, { detail: error.message, ...(errors ? { errors } : {}), ...details });
+  }
+
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const location = error.validationContext ?? 'body';
+    const errors = error.validation.map((issue) => ({
+      field: [location, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+      message: issue.message,
+    }));
+    return problem('VALIDATION_FAILED', { detail: 'See errors for every offending field.', errors });
+  }
+
+  if (error instanceof PreconditionFailedError) {
+    return problem('PRECONDITION_FAILED', {
+      detail: `You sent version ${error.expectedVersion}; the current version is ${error.currentVersion}.`,
+      currentVersion: error.currentVersion,
+    });
+  }
+  if (error instanceof WrongExpectedRevisionError) return problem('CONCURRENT_MODIFICATION');
+  if (error instanceof StoreUnavailableError) return problem('STORE_UNAVAILABLE');
+  if (error instanceof ProjectionTimeoutError || error instanceof ProjectionStalledError) return problem('READ_MODELS_BEHIND');
+  if (error instanceof InvalidCursorError) return problem('INVALID_CURSOR', { errors: [{ field: 'query.after', message: error.message }] });
+
+  const mapped = error.code === undefined ? undefined : fastifyCodes[error.code];
+  if (mapped !== undefined) return problem(mapped);
+  if (error.statusCode === 400) return problem('MALFORMED_JSON');
+
+  return problem('INTERNAL_ERROR');
+}

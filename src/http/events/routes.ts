@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Runtime } from '../../runtime.ts';
+import type { ZodApp } from '../app.ts';
+import { contextOf } from '../request-context.ts';
+import { problemResponses } from '../schemas.ts';
+
+const eventSchema = z
+  .object({
+    id: z.uuid(),
+    type: z.string(),
+    schemaVersion: z.number().int(),
+    stream: z.string(),
+    revision: z.number().int(),
+    position: z.number().int(),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+    actor: z.object({ id: z.string(), kind: z.enum(['employee', 'system']), role: z.string(), via: z.string() }),
+    correlationId: z.string(),
+    causationId: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Event' });
+
+export function eventRoutes(app: ZodApp, { store }: Runtime): void {
+  app.get('/events', {
+    schema: {
+      summary: "The organisation's event feed, in global order",
+      description:
+        'Pass the `next` position of one page as `after` to read the next. Positions are global, so a page may hold fewer events than `limit` while more follow; stop when `next` is null.',
+      tags: ['events'],
+      querystring: z.object({
+        after: z.coerce.number().int().min(0).default(0).describe('Events after this position; 0 for the start.'),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+      }),
+      response: {
+        200: z.object({ items: z.array(eventSchema), next: z.number().int().nullable().describe('Position to pass as `after`; null at the head.') }),
+        ...problemResponses(),
+      },
+    },
+    handler: async (request) => {
+      const { tenant } = contextOf(request);
+      const { after, limit } = request.query;
+
+      const read = await store.readAll({ after, limit });
+      const items = read.filter((event) => event.tenant === tenant);
+      const next = read.length === limit ? read[read.length - 1]!.position : null;
+      return { items, next };
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { IdempotencyStore, StoredResponse } from '../application/idempotency.ts';
+import { ProblemError } from './problems.ts';
+
+const replayedHeaders = ['content-type', 'location', 'etag'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { scope: string; key: string };
+  }
+}
+
+/**
+ * Idempotency-Key on POST: the same key and body replays the first answer;
+ * the same key with another body is 422; a retry while the first is still
+ * running is 409. A 5xx is not kept, so the client may retry with the key.
+ */
+export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore): void {
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || typeof key !== 'string' || request.principal === undefined) return;
+    if (key.length === 0 || key.length > 200) {
+      throw new ProblemError('VALIDATION_FAILED', { errors: [{ field: 'headers.idempotency-key', message: 'Between 1 and 200 characters.' }] });
+    }
+
+    const scope = `${request.principal.tenant}|${request.principal.actor.via}`;
+    const claim = store.claim(scope, key, requestHash(request), new Date());
+
+    if (claim.outcome === 'mismatch') throw new ProblemError('IDEMPOTENCY_KEY_REUSED');
+    if (claim.outcome === 'in-progress') throw new ProblemError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    if (claim.outcome === 'replay') return replay(reply, claim.response);
+
+    request.idempotency = { scope, key };
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claimed = request.idempotency;
+    if (claimed === undefined) return payload;
+
+    if (reply.statusCode >= 500) {
+      store.release(claimed.scope, claimed.key);
+      return payload;
+    }
+
+    const headers = Object.fromEntries(
+      replayedHeaders.flatMap((name) => {
+        const value = reply.getHeader(name);
+        return value === undefined ? [] : [[name, String(value)]];
+      }),
+    );
+    store.complete(claimed.scope, claimed.key, { status: reply.statusCode, headers, body: String(payload ?? '') });
+    return payload;
+  });
+}
+
+function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
+  return reply.code(response.status).headers({ ...response.headers, 'idempotent-replayed': 'true' }).send(response.body);
+}
+
+function requestHash(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(request.method)
+    .update('\n')
+    .update(request.url)
+    .update('\n')
+    .update(request.headers['if-match'] ?? '')
+    .update('\n')
+    .update(JSON.stringify(request.body ?? null))
+    .digest('hex');
+}

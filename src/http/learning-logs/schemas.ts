@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { entryContent } from '../../domain/events.ts';
+import { limits, text } from '../../domain/text.ts';
+import { logSubject, reviewRhythms } from '../../domain/vocabulary.ts';
+import { instant, uuid } from '../schemas.ts';
+
+export const logSchema = z
+  .object({
+    logId: uuid,
+    subject: logSubject,
+    purpose: z.string(),
+    reviewRhythm: z.enum(reviewRhythms),
+    status: z.enum(['open', 'closed']),
+    openedAt: z.string(),
+    openedBy: z.string(),
+    closedAt: z.string().nullable(),
+    closeReason: z.string().nullable(),
+    entryCount: z.number().int(),
+    reviewIds: z.array(uuid),
+    lastReviewedAt: z.string().nullable(),
+  })
+  .meta({ id: 'LearningLog' });
+
+export const openLogBody = z.object({
+  subject: logSubject.describe('The person or team the log is about.'),
+  purpose: text(limits.short).describe('What the log is for: a first visit somewhere new, mornings that keep going wrong.'),
+  reviewRhythm: z.enum(reviewRhythms),
+});
+
+const entryFields = {
+  occurredAt: instant.describe('When the activity happened (not when the entry is written).'),
+  durationMinutes: z.number().int().min(1).max(24 * 60).nullable(),
+  place: text(limits.short),
+  activity: text(limits.short).describe('What the activity was.'),
+  present: z.object({
+    employeeIds: z.array(uuid).max(limits.list).describe('Employees who were there.'),
+    others: z.array(text(limits.name)).max(limits.list).describe('Others who were there, by name or role.'),
+  }),
+  whatWorked: text(limits.long).describe('What the person liked; what went well.'),
+  whatDidNotWork: text(limits.long).describe('What the person disliked; what needs a different approach.'),
+  learned: text(limits.long).describe('What was learned.'),
+  nextTime: text(limits.long).describe('What to do differently next time.'),
+  participation: text(limits.long).nullable().describe('How the person took part.'),
+  importantTo: text(limits.long).nullable().describe('Hints at what is important to the person.'),
+  importantFor: text(limits.long).nullable().describe('Hints at what is important for the person (health, safety, being valued).'),
+};
+
+/** A new entry: the optional fields may be left out. */
+export const recordEntryBody = z.object({
+  ...entryFields,
+  durationMinutes: entryFields.durationMinutes.optional(),
+  present: entryFields.present.optional(),
+  participation: entryFields.participation.optional(),
+  importantTo: entryFields.importantTo.optional(),
+  importantFor: entryFields.importantFor.optional(),
+});
+
+export const amendEntryBody = z
+  .object({
+    reason: text(limits.short).describe('Why the entry is amended.'),
+    changes: z
+      .object(entryFields)
+      .partial()
+      .refine((changes) => Object.keys(changes).length > 0, 'Name at least one field to amend.')
+      .describe('Only the fields being corrected.'),
+  })
+  .strict();
+
+const entryContentSchema = entryContent.meta({ id: 'EntryContent' });
+
+export const entrySchema = z
+  .object({
+    entryId: uuid,
+    logId: uuid,
+    authorId: z.string(),
+    writtenAt: z.string(),
+    version: z.number().int().describe('Also the ETag; send it as If-Match to amend or withdraw safely.'),
+    content: entryContentSchema.describe('The entry as it reads now.'),
+    original: entryContentSchema.describe('The entry as first written.'),
+    amendments: z.array(z.object({ amendedBy: z.string(), amendedAt: z.string(), reason: z.string(), content: entryContentSchema })),
+    withdrawal: z.object({ withdrawnBy: z.string(), withdrawnAt: z.string(), reason: z.string() }).nullable(),
+    reviewedIn: z.array(uuid).describe('Completed reviews that covered this entry.'),
+    reviewed: z.boolean(),
+  })
+  .meta({ id: 'LearningEntry' });

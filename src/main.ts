@@ -1,0 +1,47 @@
+import { buildApp } from './http/app.ts';
+import { createLogger } from './http/logger.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import { bootstrapAdminKey } from './bootstrap.ts';
+
+const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger(config.logLevel);
+  const runtime = await openRuntime(config, log);
+
+  bootstrapAdminKey(runtime, process.stdout);
+  const purge = setInterval(() => purgeIdempotency(runtime), 60 * 60 * 1000);
+  purge.unref();
+  purgeIdempotency(runtime);
+
+  const app = await buildApp(runtime, { logger: log, bodyLimit: config.bodyLimit });
+  await app.listen({ port: config.port, host: config.host });
+
+  const shutdown = async (signal: string): Promise<void> => {
+    log.info({ signal }, 'shutting down');
+    clearInterval(purge);
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function loadConfigOrExit() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+function purgeIdempotency(runtime: Runtime): void {
+  runtime.idempotency.purge(new Date(Date.now() - idempotencyRetentionMs));
+}
+
+await main();

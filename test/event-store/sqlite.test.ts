@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import t from 'tap';
+import { openSqliteDatabase, SqliteEventStore } from '../../src/event-store/sqlite.ts';
+import type { StoredEvent } from '../../src/event-store/port.ts';
+import { eventStoreContract, newEvent, type StoreFixture } from './contract.ts';
+
+eventStoreContract(t, 'sqlite :memory:', async () => {
+  const store = new SqliteEventStore(openSqliteDatabase(':memory:'), { ownsDb: true });
+  return { store, cleanup: () => store.close() };
+});
+
+eventStoreContract(t, 'sqlite file', async () => fileStore(tempFile()));
+
+t.test('a file database runs in WAL mode with synchronous=FULL', async (t) => {
+  const db = openSqliteDatabase(tempFile(t));
+  t.teardown(() => db.close());
+
+  t.equal(db.pragma('journal_mode', { simple: true }), 'wal', 'journal_mode is WAL');
+  t.equal(db.pragma('synchronous', { simple: true }), 2, 'synchronous is FULL (2)');
+});
+
+t.test('two connections racing on one stream: exactly one wins each round', async (t) => {
+  const file = tempFile(t);
+  // Create the schema first, so that the threads race only on appends.
+  await new SqliteEventStore(openSqliteDatabase(file), { ownsDb: true }).close();
+  const rounds = 40;
+  const workers = 4;
+
+  // Threads, because better-sqlite3 is synchronous: two connections in one
+  // thread never overlap, so they would pass even without the write lock.
+  const gates = new Int32Array(new SharedArrayBuffer(4 * rounds));
+  const settled = await Promise.allSettled(
+    Array.from({ length: workers }, (_, worker) =>
+      runAppender({ file, worker, workers, rounds, gates }),
+    ),
+  );
+  const outcomes = settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
+
+  const unfair = Array.from({ length: rounds }, (_, round) => ({
+    round,
+    results: outcomes.map((outcome) => outcome[round]),
+  })).filter(
+    ({ results }) => count(results, 'appended') !== 1 || count(results, 'conflict') !== workers - 1,
+  );
+  const store = new SqliteEventStore(openSqliteDatabase(file), { ownsDb: true });
+  t.teardown(() => store.close());
+  const streams = (await store.readAll({ after: 0, limit: 1000 })).map((event) => event.stream);
+
+  t.same(unfair, [], `every round: one thread appends, ${workers - 1} get a conflict`);
+  t.equal(streams.length, rounds, 'one event per round reached the file');
+  t.equal(new Set(streams).size, rounds, 'no stream got two');
+});
+
+t.test('a subscription sees events appended through another connection', async (t) => {
+  const file = tempFile(t);
+  const reader = new SqliteEventStore(openSqliteDatabase(file), { ownsDb: true });
+  const writer = new SqliteEventStore(openSqliteDatabase(file), { ownsDb: true });
+  t.teardown(() => Promise.all([reader.close(), writer.close()]));
+  const seen: StoredEvent[] = [];
+  reader.subscribe(0, async (events) => void seen.push(...events));
+  const event = newEvent(1);
+
+  await writer.append('log-a', [event], { expectedRevision: 'no-stream' });
+  // Only the reader's poll can find it: the writer notifies its own subscribers.
+  for (let waited = 0; seen.length === 0 && waited < 2000; waited += 50) await sleep(50);
+
+  t.same(ids(seen), [event.id], 'the reader found the event by polling');
+});
+
+function count<T>(values: readonly T[], value: T): number {
+  return values.filter((each) => each === value).length;
+}
+
+function fileStore(file: string): StoreFixture {
+  let current = new SqliteEventStore(openSqliteDatabase(file), { ownsDb: true });
+
+  return {
+    store: current,
+    reopen: async () => {
+      await current.close();
+      current = new SqliteEventStore(openSqliteDatabase(file), { ownsDb: true });
+      return current;
+    },
+    cleanup: async () => {
+      await current.close();
+      rmSync(join(file, '..'), { recursive: true, force: true });
+    },
+  };
+}
+
+/** A database file in a fresh temporary folder, removed by the test's teardown if one is given. */
+function tempFile(test?: { teardown(fn: () => void): void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'learning-log-'));
+  test?.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'events.db');
+}
+
+type Outcome = 'appended' | 'conflict' | `failed: ${string}`;
+
+interface AppenderOptions {
+  readonly file: string;
+  readonly worker: number;
+  readonly workers: number;
+  readonly rounds: number;
+  /** One counter per round: a thread appends once every thread has reached that round. */
+  readonly gates: Int32Array;
+}
+
+/** Starts a thread with its own connection that appends to `race-<round>` once per round. */
+function runAppender(options: AppenderOptions): Promise<Outcome[]> {
+  const modules = {
+    adapter: new URL('../../src/event-store/sqlite.ts', import.meta.url).href,
+    contract: new URL('./contract.ts', import.meta.url).href,
+  };
+  const workerData = { ...options, ...modules };
+  const worker = new Worker(appenderScript(), { eval: true, workerData });
+
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+/**
+ * Plain CommonJS, since an eval'd worker gets no TypeScript loader and
+ * registers tsx itself. A thread waits at each round's gate until all have
+ * arrived, and gives up after five seconds if one of them died.
+ */
+function appenderScript(): string {
+  return `
+    const { parentPort, workerData: w } = require('node:worker_threads');
+
+    async function main() {
+      (await import('tsx/esm/api')).register();
+      const { openSqliteDatabase, SqliteEventStore } = await import(w.adapter);
+      const { newEvent } = await import(w.contract);
+      const store = new SqliteEventStore(openSqliteDatabase(w.file), { ownsDb: true });
+      const outcomes = [];
+      for (let round = 0; round < w.rounds; round += 1) {
+        Atomics.add(w.gates, round, 1);
+        Atomics.notify(w.gates, round);
+        for (let n; (n = Atomics.load(w.gates, round)) < w.workers; ) {
+          const woke = Atomics.wait(w.gates, round, n, 5000);
+          if (woke === 'timed-out') throw new Error('round ' + round + ': a thread never came');
+        }
+        const event = newEvent(1000 * round + w.worker);
+        const append = store.append('race-' + round, [event], { expectedRevision: 'no-stream' });
+        outcomes.push(await append.then(() => 'appended', describe));
+      }
+      await store.close();
+      parentPort.postMessage(outcomes);
+    }
+
+    function describe(error) {
+      if (error.name === 'WrongExpectedRevisionError') return 'conflict';
+      return 'failed: ' + error.name + ' ' + error.message;
+    }
+
+    main();
+  `;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function ids(events: readonly StoredEvent[]): string[] {
+  return events.map((event) => event.id);
+}
