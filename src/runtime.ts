@@ -8,6 +8,7 @@ import { DirectoryQueries } from '../projections/directory/queries.ts';
 import { documentsProjection } from '../projections/documents/projection.ts';
 import { DocumentQueries } from '../projections/documents/queries.ts';
 import type { Projection } from '../projections/engine/projection.ts';
+import type { ReadStore } from '../projections/engine/read-store.ts';
 import { Projector } from '../projections/engine/projector.ts';
 import { SqliteReadStore } from '../projections/engine/sqlite-read-store.ts';
 import { learningLogsProjection } from '../projections/learning-logs/projection.ts';
@@ -43,6 +44,7 @@ export interface Queries {
 /** The service's parts, wired once per process (or per test). */
 export interface Runtime {
   readonly store: EventStore;
+  readonly readStore: ReadStore;
   readonly projector: Projector;
   readonly services: Services;
   readonly queries: Queries;
@@ -72,6 +74,7 @@ export async function openRuntime(config: Pick<Config, 'databaseFile' | 'readMod
 
   return {
     store,
+    readStore,
     projector,
     services,
     queries: { directory, logs, reviews, documents, acknowledgements, auditTrail },

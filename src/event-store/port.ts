@@ -20,6 +20,7 @@ export interface NewEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly occurredAt: string;
+  /** Server clock, always in `Date#toISOString()` form: `asOf` reads compare it as text. */
   readonly recordedAt: string;
   readonly actor: Actor;
   readonly tenant: string;

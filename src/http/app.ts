@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerJsonBodies } from './json-body.ts';
 import { problem } from './problems.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -39,6 +40,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  registerJsonBodies(app);
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).type('application/problem+json').send(problem('ROUTE_NOT_FOUND', { detail: `No route ${request.method} ${request.url.split('?', 1)[0]}.` })),
   );

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { ProblemError } from './problems.ts';
+
+/**
+ * JSON bodies, parsed safely against prototype poisoning. An empty body
+ * counts as no body, because many clients send a JSON content type on a
+ * POST that only names an action (closing a log, completing a review).
+ */
+export function registerJsonBodies(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch {
+      done(new ProblemError('MALFORMED_JSON'), undefined);
+    }
+  });
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import type { Test } from 'tap';
+import { buildApp } from '../../src/http/app.ts';
+import type { Role } from '../../src/http/auth/api-keys.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+
+export const organisation = 'test-organisation';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly runtime: Runtime;
+  /** Every log line the app wrote, as parsed JSON. */
+  readonly logLines: Array<Record<string, unknown>>;
+  /** The raw log output, for searching for values that must not be there. */
+  logText(): string;
+  /** A key for a system actor with this role in the test organisation. */
+  keyFor(role: Role, options?: { employeeId?: string; tenant?: string }): string;
+  /** Sends a request with an admin key unless `key` says otherwise. */
+  request(options: InjectOptions & { key?: string | null }): Promise<LightMyRequestResponse>;
+  /** Number of events in the store: for proving that a refused request appended nothing. */
+  eventCount(): Promise<number>;
+}
+
+/** A fresh app over an in-memory store, closed when the test ends. */
+export async function buildTestApp(t: Test, options: { readModelWaitMs?: number } = {}): Promise<TestApp> {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = pino({ level: 'debug' }, sink);
+  const runtime = await openRuntime({ databaseFile: ':memory:', readModelWaitMs: options.readModelWaitMs ?? 5000 }, logger);
+  const app = await buildApp(runtime, { logger, bodyLimit: 256 * 1024 });
+  await app.ready();
+
+  t.teardown(async () => {
+    await app.close();
+    await runtime.close();
+  });
+
+  const keyFor: TestApp['keyFor'] = (role, keyOptions = {}) =>
+    runtime.apiKeys.create(
+      {
+        role,
+        tenant: keyOptions.tenant ?? organisation,
+        actorId: keyOptions.employeeId ?? `system:test-${role}`,
+        actorKind: keyOptions.employeeId === undefined ? 'system' : 'employee',
+        label: `test ${role}`,
+      },
+      new Date(),
+    ).token;
+
+  const admin = keyFor('admin');
+
+  return {
+    app,
+    runtime,
+    get logLines() {
+      return chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    logText: () => chunks.join(''),
+    keyFor,
+    request: ({ key, headers, ...rest }) =>
+      app.inject({
+        ...rest,
+        headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? admin}` }), ...headers },
+      }),
+    eventCount: () => runtime.store.headPosition(),
+  };
+}
