@@ -36,6 +36,10 @@ export const documentsProjection: Projection<Documents> = {
     const sections: Sections = structuredClone(current?.sections ?? emptySections(document));
     const statements = sections[section] ?? [];
     const previousText = statements.find((s) => s.statementId === statementId)?.text ?? null;
+    // Rewording or removing a statement the document lacks must stall the projection, not pass as a no-op.
+    if (fact.type !== 'DocumentStatementAdded' && previousText === null) {
+      throw new Error(`${section} has no statement ${statementId}`);
+    }
     const text = fact.type === 'DocumentStatementRemoved' ? null : fact.data.text;
 
     if (fact.type === 'DocumentStatementAdded') statements.push({ statementId, text: fact.data.text });

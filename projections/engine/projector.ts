@@ -97,8 +97,8 @@ export class Projector {
       };
 
       const check = (): void => {
-        if (this.#failure !== null) finish(new ProjectionStalledError(this.#failure));
-        else if (this.position >= position) finish();
+        if (this.position >= position) finish();
+        else if (this.#failure !== null) finish(new ProjectionStalledError(this.#failure));
       };
 
       this.#waiters.add(check);
@@ -114,7 +114,14 @@ export class Projector {
       const pending = events.filter((event) => event.position > from);
       if (pending.length === 0) continue;
 
-      const applied = await this.#applyTo(projection, pending);
+      let applied: boolean;
+      try {
+        applied = await this.#applyTo(projection, pending);
+      } catch (error) {
+        // Storing failed (disk full, database busy): nothing of this batch moved; it comes again.
+        this.#log.error({ projection: projection.name, err: error }, 'read model not stored');
+        throw error;
+      }
       if (!applied) break;
 
       this.#checkpoints.set(projection.name, pending[pending.length - 1]!.position);

@@ -131,6 +131,10 @@ function withDecision(review: ReviewView, decision: DecisionView): ReviewView {
 }
 
 function withInsight(review: ReviewView, decisionId: string, change: Partial<InsightView>): ReviewView {
+  // An event about an insight the review does not hold must stall the projection, not vanish.
+  if (!review.decisions.some((decision) => decision.decisionId === decisionId && decision.kind === 'insight')) {
+    throw new Error(`review ${review.reviewId} has no insight ${decisionId}`);
+  }
   const decisions = review.decisions.map((decision) =>
     decision.decisionId === decisionId && decision.kind === 'insight' ? { ...decision, ...change } : decision,
   );

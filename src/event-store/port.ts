@@ -85,7 +85,8 @@ export interface EventStore {
   /**
    * Calls `onEvents` with every event after `after`, in order, in batches, then
    * with each later append. Batches are delivered one at a time: the next waits
-   * until the promise from the previous one settles.
+   * until the promise from the previous one settles. When that promise
+   * rejects, the same batch is delivered again later.
    */
   subscribe(after: number, onEvents: (events: StoredEvent[]) => Promise<void>): Subscription;
 

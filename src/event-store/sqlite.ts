@@ -190,6 +190,8 @@ export class SqliteEventStore implements EventStore {
             seen = batch[batch.length - 1]!.position;
           }
         } while (again && !closed);
+      } catch {
+        // The handler failed (a full disk, say): the same batch comes again at the next append or poll.
       } finally {
         running = false;
       }

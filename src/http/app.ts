@@ -16,6 +16,7 @@ import { registerAuthentication } from './auth/authenticate.ts';
 import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerJsonBodies } from './json-body.ts';
+import { requestSerializers } from './logger.ts';
 import { problem } from './problems.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -30,13 +31,16 @@ export interface AppOptions {
 /** Builds the HTTP API over a runtime. Listening is the caller's business. */
 export async function buildApp(runtime: Runtime, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    // Fastify's own request serializer logs the client address and the query string; ours never does.
+    loggerInstance: options.logger.child({}, { serializers: requestSerializers }) as FastifyBaseLogger,
     bodyLimit: options.bodyLimit,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
   });
 
+  // JSON in and out: a text/plain body is refused with 415 rather than validated as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

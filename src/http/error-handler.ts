@@ -15,6 +15,13 @@ const fastifyCodes: Record<string, ProblemCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
 };
 
+/** Transport problems name the part of the request at fault, like validation problems do. */
+const transportFields: Partial<Record<ProblemCode, { field: string; message: string }>> = {
+  MALFORMED_JSON: { field: 'body', message: 'Not valid JSON.' },
+  PAYLOAD_TOO_LARGE: { field: 'body', message: 'Too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { field: 'headers.content-type', message: 'Send application/json.' },
+};
+
 /** Turns every error into application/problem+json; nothing internal reaches the client. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const body = problemFor(error);
@@ -27,7 +34,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
 }
 
 function problemFor(error: FastifyError): Problem {
-  if (error instanceof ProblemError) return problem(error.code, error.extra);
+  if (error instanceof ProblemError) return problem(error.code, { ...transportErrors(error.code), ...error.extra });
 
   if (error instanceof DomainError) {
     const { field, ...details } = error.details as { field?: string };
@@ -37,10 +44,15 @@ function problemFor(error: FastifyError): Problem {
 
   if (hasZodFastifySchemaValidationErrors(error)) {
     const location = error.validationContext ?? 'body';
-    const errors = error.validation.map((issue) => ({
-      field: [location, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-      message: issue.message,
-    }));
+    const errors = error.validation.flatMap((issue) => {
+      const path = [location, ...issue.instancePath.split('/').filter(Boolean)];
+      // An unknown member is named itself, not the object that holds it.
+      const unknown = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
+      return (unknown ?? [undefined]).map((key) => ({
+        field: [...path, ...(key === undefined ? [] : [key])].join('.'),
+        message: issue.message,
+      }));
+    });
     return problem('VALIDATION_FAILED', { detail: 'See errors for every offending field.', errors });
   }
 
@@ -56,8 +68,13 @@ function problemFor(error: FastifyError): Problem {
   if (error instanceof InvalidCursorError) return problem('INVALID_CURSOR', { errors: [{ field: 'query.after', message: error.message }] });
 
   const mapped = error.code === undefined ? undefined : fastifyCodes[error.code];
-  if (mapped !== undefined) return problem(mapped);
-  if (error.statusCode === 400) return problem('MALFORMED_JSON');
+  if (mapped !== undefined) return problem(mapped, transportErrors(mapped));
+  if (error.statusCode === 400) return problem('MALFORMED_JSON', transportErrors('MALFORMED_JSON'));
 
   return problem('INTERNAL_ERROR');
+}
+
+function transportErrors(code: ProblemCode): Pick<Problem, 'errors'> {
+  const known = transportFields[code];
+  return known === undefined ? {} : { errors: [known] };
 }

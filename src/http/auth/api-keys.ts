@@ -64,7 +64,7 @@ export class ApiKeys {
 
   create(key: NewKey, now: Date): CreatedKey {
     const prefix = randomBytes(6).toString('hex');
-    const token = `ll_${prefix}_${randomBytes(24).toString('base64url')}`;
+    const token = `ll_${prefix}_${randomBytes(24).toString('hex')}`;
     this.#db
       .prepare(
         `INSERT INTO api_keys (prefix, hash, role, tenant, actor_id, actor_kind, label, created_at)

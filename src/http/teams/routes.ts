@@ -67,7 +67,7 @@ export function teamRoutes(app: ZodApp, { services, queries }: Runtime): void {
         ...(adds ? { body: personBody, headers: idempotencyKeyHeader } : {}),
         response: {
           200: teamSchema,
-          ...problemResponses('TEAM_NOT_FOUND', 'UNKNOWN_REFERENCE', 'PERSON_NOT_AN_EMPLOYEE', 'ALREADY_TEAM_MEMBER', 'NOT_TEAM_MEMBER', 'CONCURRENT_MODIFICATION'),
+          ...problemResponses('TEAM_NOT_FOUND', 'UNKNOWN_REFERENCE', 'PERSON_NOT_AN_EMPLOYEE', 'ALREADY_TEAM_MEMBER', 'NOT_TEAM_MEMBER', 'ALREADY_SUPPORTING_PERSON', 'NOT_SUPPORTING_PERSON', 'CONCURRENT_MODIFICATION'),
         },
       },
       handler: async (request) => {

@@ -1,0 +1,167 @@
+import t from 'tap';
+import {
+  Projector,
+  ProjectionStalledError,
+  ProjectionTimeoutError,
+} from '../../projections/engine/projector.ts';
+import { registerPerson } from '../../src/application/people.ts';
+import { logStream } from '../../src/domain/learning-log.ts';
+import { personStream } from '../../src/domain/person.ts';
+import { teamStream } from '../../src/domain/team.ts';
+import { projections } from '../../src/runtime.ts';
+import { openOrganisation } from '../application/organisation.ts';
+import { employee, entryAt, History, id, INES, LOG, ORG, TOBIAS, WREN } from './events.ts';
+import { projected, recordingLog } from './read-models.ts';
+
+const NEVER_FORMED = id(11);
+
+function poisoned(): { history: History; healthy: number } {
+  const history = new History();
+  history.record(personStream(WREN), 'PersonRegistered', {
+    personId: WREN,
+    kind: 'supported-person',
+    displayName: 'Wren Halloway',
+    externalRef: null,
+  });
+  history.record(personStream(TOBIAS), 'PersonRegistered', {
+    personId: TOBIAS,
+    kind: 'employee',
+    displayName: 'Tobias Quill',
+    externalRef: null,
+  });
+  const healthy = history.events.length;
+  // Written past the deciders: a member joins a team that was never formed.
+  history.record(teamStream(NEVER_FORMED), 'TeamMemberJoined', {
+    teamId: NEVER_FORMED,
+    personId: TOBIAS,
+  });
+  history.record(personStream(INES), 'PersonRegistered', {
+    personId: INES,
+    kind: 'employee',
+    displayName: 'Ines Marlow',
+    externalRef: null,
+  });
+  history.record(logStream(LOG), 'LearningLogOpened', {
+    logId: LOG,
+    subject: { kind: 'person', personId: WREN },
+    purpose: 'Mornings',
+    reviewRhythm: 'weekly',
+  });
+  return { history, healthy };
+}
+
+t.test('a poison event stops the projection loudly and nothing after it is applied', async (t) => {
+  const { history, healthy } = poisoned();
+  const { store, readStore, projector, log, append } = await projected(
+    t,
+    history.events.slice(0, healthy),
+  );
+
+  await append(history.events.slice(healthy), { wait: false });
+  const stalled = await projector.waitFor(5, 2000).catch((error: unknown) => error);
+
+  t.type(stalled, ProjectionStalledError, 'waitFor rejects: the read models will not get there');
+  t.match(
+    projector.failure,
+    { projection: 'directory', position: 3, eventType: 'TeamMemberJoined', message: String },
+    'failure names projection, position and event type',
+  );
+  t.strictSame(
+    (stalled as ProjectionStalledError).failure,
+    projector.failure,
+    'the error carries the same failure',
+  );
+  t.strictSame(
+    log.lines.filter((line) => line.level === 'error'),
+    [
+      {
+        level: 'error',
+        fields: { projection: 'directory', position: 3, eventType: 'TeamMemberJoined' },
+        message: 'projection stopped',
+      },
+    ],
+    'exactly one error logged: where it stopped, and no event data',
+  );
+  t.equal(
+    await readStore.checkpoint('directory'),
+    2,
+    'directory stays just before the poison event',
+  );
+  t.equal(
+    await readStore.get('directory', `person:${INES}`),
+    undefined,
+    'Ines, registered after it, is not applied',
+  );
+  t.equal(
+    await readStore.get('learning-logs', `log:${LOG}`),
+    undefined,
+    'nor the log opened after it, in another projection',
+  );
+  t.ok(projector.position < 3, 'the projector does not claim the poison position');
+  t.equal(await store.headPosition(), 5, 'the events themselves are all stored');
+  await t.rejects(
+    projector.waitFor(1, 50),
+    ProjectionStalledError,
+    'even a reached position reports the stall, never silence',
+  );
+
+  projector.stop();
+  const restarted = new Projector(store, readStore, projections, recordingLog());
+  await restarted.start();
+  await t.rejects(
+    restarted.waitFor(5, 2000),
+    ProjectionStalledError,
+    'a restart stops at the same event again',
+  );
+  t.equal(restarted.failure?.position, 3, 'same position: it was not skipped');
+  restarted.stop();
+});
+
+t.test('a write behind a stalled projection is stored but does not answer as read', async (t) => {
+  const { runtime, services, as, admin } = await openOrganisation(t);
+  const tobias = await registerPerson(services, as(admin), {
+    kind: 'employee',
+    displayName: 'Tobias Quill',
+    externalRef: null,
+  });
+  await runtime.store.append(
+    teamStream(NEVER_FORMED),
+    [
+      {
+        id: id(990),
+        type: 'TeamMemberJoined',
+        schemaVersion: 1,
+        occurredAt: '2025-03-10T09:00:00.000Z',
+        recordedAt: '2025-03-10T09:00:00.000Z',
+        actor: admin,
+        tenant: ORG,
+        correlationId: 'correlation-poison',
+        causationId: null,
+        data: { teamId: NEVER_FORMED, personId: tobias },
+      },
+    ],
+    { expectedRevision: 'no-stream' },
+  );
+
+  const write = registerPerson(services, as(admin), {
+    kind: 'employee',
+    displayName: 'Ines Marlow',
+    externalRef: null,
+  });
+
+  await t.rejects(write, ProjectionStalledError, 'the service reports the stall to its caller');
+  t.equal(await runtime.store.headPosition(), 3, 'the registration itself was appended');
+});
+
+t.test('waitFor gives up with a timeout when the position never comes', async (t) => {
+  const { history, healthy } = poisoned();
+  const { projector } = await projected(t, history.events.slice(0, healthy));
+
+  await projector.waitFor(healthy, 50);
+  const late = await projector.waitFor(healthy + 1, 50).catch((error: unknown) => error);
+
+  t.pass('a position already reached resolves at once');
+  t.type(late, ProjectionTimeoutError, 'an unreached position times out');
+  t.equal((late as ProjectionTimeoutError).position, healthy + 1, 'the error names the position');
+  t.equal(projector.failure, null, 'a timeout is not a failure');
+});
