@@ -30,7 +30,7 @@ t.test('a key is stored as a hash beside its prefix, never as the token', async 
 
   t.match(
     token,
-    new RegExp(`^ll_${prefix}_[A-Za-z0-9_-]{32}$`),
+    new RegExp(`^ll_${prefix}_[0-9a-f]{48}$`),
     'the token is ll_<prefix>_<secret>',
   );
   t.equal(rows.length, 1, 'one key stored');
