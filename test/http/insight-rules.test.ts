@@ -1,0 +1,165 @@
+import t from 'tap';
+import { buildTestApp } from '../helpers/app.ts';
+import {
+  applyInsight,
+  assertProblem,
+  assertRefused,
+  buildScenario,
+  expectStatus,
+} from './fixtures.ts';
+
+const decline = (reviewId: string, decisionId: string, reason = 'Not what the entries show.') =>
+  ({
+    method: 'POST',
+    url: `/reviews/${reviewId}/insights/${decisionId}/decline`,
+    payload: { reason },
+  }) as const;
+
+t.test('an insight is applied once, and an applied insight cannot be declined', async (t) => {
+  const app = await buildTestApp(t);
+  const s = await buildScenario(app);
+  expectStatus(await applyInsight(app, s, 0), 201, 'first application');
+
+  const before = await app.eventCount();
+  assertProblem(
+    t,
+    await applyInsight(app, s, 1, 'Choosing my own locker, again.'),
+    409,
+    'INSIGHT_ALREADY_APPLIED',
+  );
+  t.equal(await app.eventCount(), before, 'the second application appended nothing');
+  await assertRefused(t, app, decline(s.reviewId, s.insightId), 409, 'INSIGHT_ALREADY_APPLIED');
+});
+
+t.test('an insight is declined once, and a declined insight cannot be applied', async (t) => {
+  const app = await buildTestApp(t);
+  const s = await buildScenario(app);
+  expectStatus(await app.request(decline(s.reviewId, s.insightId)), 200, 'first decline');
+
+  await assertRefused(
+    t,
+    app,
+    decline(s.reviewId, s.insightId, 'Still no.'),
+    409,
+    'INSIGHT_ALREADY_DECLINED',
+  );
+  const before = await app.eventCount();
+  assertProblem(t, await applyInsight(app, s, 0), 409, 'INSIGHT_ALREADY_DECLINED');
+  t.equal(await app.eventCount(), before, 'the application appended nothing');
+});
+
+t.test('decisions rest only on what their review covers, and go where it chose', async (t) => {
+  const app = await buildTestApp(t);
+  const s = await buildScenario(app);
+  const insights = `/reviews/${s.reviewId}/insights`;
+  const profile = { kind: 'one-page-profile', subjectId: s.personId };
+
+  const outside = {
+    finding: 'Mornings are better.',
+    category: 'how-to-support',
+    entryIds: [s.entryIds[2]],
+    noRecordReason: 'Known.',
+  };
+  await assertRefused(
+    t,
+    app,
+    { method: 'POST', url: insights, payload: outside },
+    422,
+    'ENTRY_OUTSIDE_REVIEW',
+  );
+
+  const teamSection = {
+    finding: 'Quiet.',
+    category: 'important-to',
+    entryIds: [s.entryIds[0]],
+    destination: { document: profile, section: 'core-duties' },
+  };
+  await assertRefused(
+    t,
+    app,
+    { method: 'POST', url: insights, payload: teamSection },
+    422,
+    'UNKNOWN_SECTION',
+  );
+
+  const noRecord = await app.request({
+    method: 'POST',
+    url: insights,
+    payload: { ...outside, entryIds: [s.entryIds[1]] },
+  });
+  const noRecordId = expectStatus(noRecord, 201, 'insight needing no record').decisionId;
+  const applyNoRecord = {
+    operation: 'add',
+    section: 'important-to',
+    text: 'Mornings.',
+    basis: { kind: 'insight', reviewId: s.reviewId, decisionId: noRecordId },
+  };
+  await assertRefused(
+    t,
+    app,
+    {
+      method: 'POST',
+      url: `${s.profileUrl}/changes`,
+      headers: { 'if-match': '"0"' },
+      payload: applyNoRecord,
+    },
+    422,
+    'INSIGHT_NEEDS_NO_RECORD',
+  );
+
+  const elsewhere = {
+    operation: 'add',
+    section: 'appreciation',
+    text: 'Lockers.',
+    basis: { kind: 'insight', reviewId: s.reviewId, decisionId: s.insightId },
+  };
+  await assertRefused(
+    t,
+    app,
+    {
+      method: 'POST',
+      url: `${s.profileUrl}/changes`,
+      headers: { 'if-match': '"0"' },
+      payload: elsewhere,
+    },
+    422,
+    'INSIGHT_DESTINATION_MISMATCH',
+  );
+  await assertRefused(
+    t,
+    app,
+    {
+      method: 'POST',
+      url: `/teams/${s.teamId}/plan/changes`,
+      headers: { 'if-match': '"0"' },
+      payload: { ...elsewhere, section: 'important-to-us' },
+    },
+    422,
+    'INSIGHT_DESTINATION_MISMATCH',
+  );
+
+  const action = await app.request({
+    method: 'POST',
+    url: `/reviews/${s.reviewId}/actions`,
+    payload: { description: 'Ask reception.', ownerId: s.employees[1], dueOn: '2031-04-01' },
+  });
+  const actionId = expectStatus(action, 201, 'action agreed').decisionId;
+  await assertRefused(t, app, decline(s.reviewId, actionId), 422, 'DECISION_NOT_AN_INSIGHT');
+  const applyAction = {
+    ...elsewhere,
+    section: 'important-to',
+    basis: { kind: 'insight', reviewId: s.reviewId, decisionId: actionId },
+  };
+  await assertRefused(
+    t,
+    app,
+    {
+      method: 'POST',
+      url: `${s.profileUrl}/changes`,
+      headers: { 'if-match': '"0"' },
+      payload: applyAction,
+    },
+    422,
+    'UNKNOWN_REFERENCE',
+  );
+});
