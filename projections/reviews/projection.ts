@@ -66,7 +66,7 @@ export const reviewsProjection: Projection<Reviews> = {
           entryIds,
           destination,
           noRecordReason,
-          status: 'proposed',
+          status: destination === null ? 'needs-no-record' : 'proposed',
           declineReason: null,
           appliedTo: null,
         };

@@ -13,7 +13,8 @@ export interface InsightView extends DecisionCommon {
   entryIds: string[];
   destination: { document: DocumentRef; section: string } | null;
   noRecordReason: string | null;
-  status: 'proposed' | 'declined' | 'applied';
+  /** An insight that needs no record is settled when proposed. */
+  status: 'proposed' | 'needs-no-record' | 'declined' | 'applied';
   declineReason: string | null;
   appliedTo: { document: DocumentRef; version: number; appliedAt: string; appliedBy: string } | null;
 }

@@ -18,6 +18,7 @@ import { registerIdempotency } from './idempotency.ts';
 import { registerJsonBodies } from './json-body.ts';
 import { requestSerializers } from './logger.ts';
 import { problem } from './problems.ts';
+import { everyWrite, problemResponses } from './schemas.ts';
 import { registerRoutes } from './routes.ts';
 
 /** The app as routes see it: schemas are zod, so handlers get typed input. */
@@ -62,7 +63,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `ll_<prefix>_<secret>`.' } } },
       security: [{ apiKey: [] }],
     },
-    transform: withOperationId,
+    transform: documented,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -75,10 +76,27 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   return app;
 }
 
-/** Every operation gets a stable id from its method and path, e.g. `postLearningLogsLogIdEntries`. */
-function withOperationId(input: Parameters<typeof jsonSchemaTransform>[0]): ReturnType<typeof jsonSchemaTransform> {
-  const transformed = jsonSchemaTransform(input);
-  const words = [input.route.method.toString().toLowerCase(), ...input.url.split(/[^A-Za-z0-9]+/).filter(Boolean)];
+/**
+ * Documentation only: every operation gets a stable id from its method and
+ * path (e.g. `postLearningLogsLogIdEntries`), and every write lists the
+ * problems any write can answer with.
+ */
+function documented(input: Parameters<typeof jsonSchemaTransform>[0]): ReturnType<typeof jsonSchemaTransform> {
+  const method = input.route.method.toString().toLowerCase();
+  const own = (input.schema?.response ?? {}) as Record<string, { description?: string }>;
+  const writes = method === 'post' || method === 'delete' ? problemResponses(...everyWrite) : {};
+  const response = Object.fromEntries(
+    [...new Set([...Object.keys(writes), ...Object.keys(own)])].map((status) => {
+      const mine = own[status];
+      const shared = writes[Number(status)];
+      if (mine === undefined || shared === undefined) return [status, mine ?? shared];
+      const codes = new Set([...(mine.description ?? '').split(', '), ...shared.description.split(', ')].filter(Boolean));
+      return [status, { ...mine, description: [...codes].join(', ') }];
+    }),
+  );
+
+  const transformed = jsonSchemaTransform({ ...input, schema: { ...input.schema, response } });
+  const words = [method, ...input.url.split(/[^A-Za-z0-9]+/).filter(Boolean)];
   const operationId = words.map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
   return { ...transformed, schema: { ...transformed.schema, operationId } };
 }

@@ -5,6 +5,7 @@ import { ProjectionStalledError, ProjectionTimeoutError } from '../../projection
 import { PreconditionFailedError } from '../application/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../event-store/errors.ts';
+import { markWrittenBeforeFailing } from './idempotency.ts';
 import { problem, ProblemError, type Problem, type ProblemCode } from './problems.ts';
 
 const fastifyCodes: Record<string, ProblemCode> = {
@@ -14,6 +15,9 @@ const fastifyCodes: Record<string, ProblemCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
 };
+
+/** Where a field sits in the request, as validation problems name it. */
+const locations: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'headers' };
 
 /** Transport problems name the part of the request at fault, like validation problems do. */
 const transportFields: Partial<Record<ProblemCode, { field: string; message: string }>> = {
@@ -30,6 +34,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   else request.log.info({ code: body.code, status: body.status }, 'request refused');
 
   if (body.code === 'STORE_UNAVAILABLE' || body.code === 'READ_MODELS_BEHIND') reply.header('retry-after', '1');
+  if (body.code === 'READ_MODELS_BEHIND') markWrittenBeforeFailing(request);
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
@@ -38,12 +43,13 @@ function problemFor(error: FastifyError): Problem {
 
   if (error instanceof DomainError) {
     const { field, ...details } = error.details as { field?: string };
-    const errors = typeof field === 'string' ? [{ field, message: error.message }] : undefined;
+    // Domain rules name fields of the body; the catalogue names every field with its location.
+    const errors = typeof field === 'string' ? [{ field: `body.${field}`, message: error.message }] : undefined;
     return problem(error.code, { detail: error.message, ...(errors ? { errors } : {}), ...details });
   }
 
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const location = error.validationContext ?? 'body';
+    const location = locations[error.validationContext ?? 'body'] ?? 'body';
     const errors = error.validation.flatMap((issue) => {
       const path = [location, ...issue.instancePath.split('/').filter(Boolean)];
       // An unknown member is named itself, not the object that holds it.
@@ -64,7 +70,11 @@ function problemFor(error: FastifyError): Problem {
   }
   if (error instanceof WrongExpectedRevisionError) return problem('CONCURRENT_MODIFICATION');
   if (error instanceof StoreUnavailableError) return problem('STORE_UNAVAILABLE');
-  if (error instanceof ProjectionTimeoutError || error instanceof ProjectionStalledError) return problem('READ_MODELS_BEHIND');
+  if (error instanceof ProjectionTimeoutError || error instanceof ProjectionStalledError) {
+    return problem('READ_MODELS_BEHIND', {
+      detail: 'The write is stored. A retry with the same Idempotency-Key gives this answer again; read the resource later instead.',
+    });
+  }
   if (error instanceof InvalidCursorError) return problem('INVALID_CURSOR', { errors: [{ field: 'query.after', message: error.message }] });
 
   const mapped = error.code === undefined ? undefined : fastifyCodes[error.code];

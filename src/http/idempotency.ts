@@ -5,6 +5,13 @@ import { ProblemError } from './problems.ts';
 
 const replayedHeaders = ['content-type', 'location', 'etag'];
 
+/** Requests whose events were appended although the answer is an error. */
+const writtenBeforeFailing = new WeakSet<FastifyRequest>();
+
+export function markWrittenBeforeFailing(request: FastifyRequest): void {
+  writtenBeforeFailing.add(request);
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: { scope: string; key: string };
@@ -38,7 +45,9 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     const claimed = request.idempotency;
     if (claimed === undefined) return payload;
 
-    if (reply.statusCode >= 500) {
+    // A 5xx wrote nothing, so the client may retry under the same key; but a write that is
+    // stored and not yet readable must not run twice, so that answer is kept like any other.
+    if (reply.statusCode >= 500 && !writtenBeforeFailing.has(request)) {
       store.release(claimed.scope, claimed.key);
       return payload;
     }

@@ -1,18 +1,35 @@
 import { z } from 'zod';
 import { problemCatalogue, problemSchema, ProblemError, type ProblemCode } from './problems.ts';
 
-/** A problem+json response for each status the given codes can produce, for the OpenAPI document. */
-export function problemResponses(...codes: ProblemCode[]) {
-  const statuses = new Set([400, 401, ...codes.map((code) => problemCatalogue[code].status)]);
+/** Problems any operation can answer with. */
+const everyOperation: ProblemCode[] = ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'INTERNAL_ERROR'];
+
+/** Problems any write can answer with, besides its own. */
+export const everyWrite: ProblemCode[] = [
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+  'STORE_UNAVAILABLE',
+  'READ_MODELS_BEHIND',
+];
+
+type ProblemResponse = { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } };
+
+/** A problem+json response for each status the given codes can produce, named by code in its description. */
+export function problemResponses(...codes: ProblemCode[]): Record<number, ProblemResponse> {
+  const all = [...new Set([...everyOperation, ...codes])];
+  const statuses = [...new Set(all.map((code) => problemCatalogue[code].status))].sort();
   return Object.fromEntries(
-    [...statuses].sort().map((status) => [
+    statuses.map((status) => [
       status,
       {
-        description: [...new Set(codes.filter((code) => problemCatalogue[code].status === status))].join(', ') || 'Problem',
+        description: all.filter((code) => problemCatalogue[code].status === status).join(', '),
         content: { 'application/problem+json': { schema: problemSchema } },
       },
     ]),
-  ) as Record<number, { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } }>;
+  );
 }
 
 export const uuid = z.uuid();

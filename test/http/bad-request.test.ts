@@ -64,7 +64,7 @@ t.test(
         url: `/learning-logs/${s.logId}/entries?limit=many&reviewed=maybe`,
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['querystring.limit', 'querystring.reviewed'],
+        fields: ['query.limit', 'query.reviewed'],
       },
       {
         name: 'a limit too large',
@@ -72,7 +72,7 @@ t.test(
         url: `/learning-logs/${s.logId}/entries?limit=100000`,
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['querystring.limit'],
+        fields: ['query.limit'],
       },
       {
         name: 'a date range that is no date',
@@ -80,7 +80,7 @@ t.test(
         url: `/learning-logs/${s.logId}/entries?from=monday`,
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['querystring.from'],
+        fields: ['query.from'],
       },
       {
         name: 'a cursor this list never gave out',
@@ -96,7 +96,7 @@ t.test(
         url: `${s.profileUrl}?at=yesterday`,
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['querystring.at'],
+        fields: ['query.at'],
       },
       {
         name: 'a negative feed position',
@@ -104,7 +104,7 @@ t.test(
         url: '/events?after=-1',
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['querystring.after'],
+        fields: ['query.after'],
       },
       {
         name: 'a look-up without a reference',
@@ -112,7 +112,7 @@ t.test(
         url: '/people',
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['querystring.externalRef'],
+        fields: ['query.externalRef'],
       },
       {
         name: 'a person id that is no uuid',
@@ -120,7 +120,7 @@ t.test(
         url: '/people/wren',
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['params.personId'],
+        fields: ['path.personId'],
       },
       {
         name: 'a version that is no number',
@@ -128,7 +128,7 @@ t.test(
         url: `${s.profileUrl}/versions/latest`,
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['params.version'],
+        fields: ['path.version'],
       },
       {
         name: 'an entry id that is no uuid',
@@ -137,7 +137,7 @@ t.test(
         payload: { reason: 'Wrong log.' },
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['params.entryId'],
+        fields: ['path.entryId'],
       },
       {
         name: 'a decision id that is no uuid',
@@ -146,7 +146,7 @@ t.test(
         payload: { reason: 'No.' },
         status: 400,
         code: 'VALIDATION_FAILED',
-        fields: ['params.decisionId'],
+        fields: ['path.decisionId'],
       },
     ];
     await assertRefusals(t, app, refusals);

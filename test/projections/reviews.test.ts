@@ -146,7 +146,7 @@ t.test('a review with its decisions: insights proposed, declined and applied', a
             entryIds: [B],
             destination: null,
             noRecordReason: 'Her profile already says so.',
-            status: 'proposed',
+            status: 'needs-no-record',
             declineReason: null,
             appliedTo: null,
           },

@@ -22,7 +22,7 @@ const decisionTrace = z.object({
   decisionId: uuid,
   finding: z.string(),
   category: z.string(),
-  status: z.enum(['proposed', 'declined', 'applied']),
+  status: z.enum(['proposed', 'needs-no-record', 'declined', 'applied']),
   decidedAt: z.string(),
   decidedBy: personRef,
   review: z.object({ startedAt: z.string(), completedAt: z.string().nullable(), participants: z.array(personRef) }),

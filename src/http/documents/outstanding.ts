@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
+import { found } from '../found.ts';
 import { contextOf } from '../request-context.ts';
 import { problemResponses, uuid } from '../schemas.ts';
 import { owedSchema } from './schemas.ts';
@@ -17,7 +17,7 @@ export function outstandingRoutes(app: ZodApp, { queries }: Runtime): void {
     handler: async (request) => {
       const { tenant } = contextOf(request);
       const { personId } = request.params;
-      if ((await queries.directory.person(tenant, personId)) === undefined) throw new DomainError('PERSON_NOT_FOUND', 'No such person.');
+      found(await queries.directory.person(tenant, personId), 'PERSON_NOT_FOUND');
       return { employeeId: personId, items: await queries.acknowledgements.owedBy(tenant, personId) };
     },
   });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { amendEntry, withdrawEntry } from '../../application/learning.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 import { entryTraceSchema } from '../audit-trail/schemas.ts';
 import { amendEntryBody, entrySchema } from '../learning-logs/schemas.ts';
+import { found } from '../found.ts';
 import { contextOf } from '../request-context.ts';
 import { etagOf, idempotencyKeyHeader, ifMatchVersion, problemResponses, uuid } from '../schemas.ts';
 import { presentEntry } from './present.ts';
@@ -19,9 +19,7 @@ const changeProblems = problemResponses('ENTRY_NOT_FOUND', 'ENTRY_WITHDRAWN', 'P
 
 export function entryRoutes(app: ZodApp, { services, queries }: Runtime): void {
   const readEntry = async (tenant: string, entryId: string) => {
-    const entry = await queries.logs.entry(tenant, entryId);
-    if (entry === undefined) throw new DomainError('ENTRY_NOT_FOUND', 'No such learning-log entry.');
-    return presentEntry(entry);
+    return presentEntry(found(await queries.logs.entry(tenant, entryId), 'ENTRY_NOT_FOUND'));
   };
 
   app.get('/entries/:entryId', {
@@ -74,9 +72,7 @@ export function entryRoutes(app: ZodApp, { services, queries }: Runtime): void {
       response: { 200: entryTraceSchema, ...problemResponses('ENTRY_NOT_FOUND') },
     },
     handler: async (request) => {
-      const trace = await queries.auditTrail.ofEntry(contextOf(request).tenant, request.params.entryId);
-      if (trace === undefined) throw new DomainError('ENTRY_NOT_FOUND', 'No such learning-log entry.');
-      return trace;
+      return found(await queries.auditTrail.ofEntry(contextOf(request).tenant, request.params.entryId), 'ENTRY_NOT_FOUND');
     },
   });
 }

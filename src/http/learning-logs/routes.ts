@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { closeLog, openLog, recordEntry } from '../../application/learning.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 import { presentEntry } from '../entries/present.ts';
+import { found } from '../found.ts';
 import { contextOf } from '../request-context.ts';
 import { etagOf, idempotencyKeyHeader, instant, limitQuery, pageOf, problemResponses, uuid } from '../schemas.ts';
 import { entrySchema, logSchema, openLogBody, recordEntryBody } from './schemas.ts';
@@ -14,9 +14,7 @@ const tags = ['learning logs'];
 
 export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): void {
   const readLog = async (tenant: string, logId: string) => {
-    const log = await queries.logs.log(tenant, logId);
-    if (log === undefined) throw new DomainError('LOG_NOT_FOUND', 'No such learning log.');
-    return log;
+    return found(await queries.logs.log(tenant, logId), 'LOG_NOT_FOUND');
   };
 
   app.post('/learning-logs', {

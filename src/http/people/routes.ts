@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { registerPerson } from '../../application/people.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
+import { found } from '../found.ts';
 import { contextOf } from '../request-context.ts';
 import { idempotencyKeyHeader, problemResponses } from '../schemas.ts';
 import { personParams, personSchema, registerPersonBody } from './schemas.ts';
@@ -47,9 +47,7 @@ export function peopleRoutes(app: ZodApp, { services, queries }: Runtime): void 
       response: { 200: personSchema, ...problemResponses('PERSON_NOT_FOUND') },
     },
     handler: async (request) => {
-      const person = await queries.directory.person(contextOf(request).tenant, request.params.personId);
-      if (person === undefined) throw new DomainError('PERSON_NOT_FOUND', 'No such person.');
-      return person;
+      return found(await queries.directory.person(contextOf(request).tenant, request.params.personId), 'PERSON_NOT_FOUND');
     },
   });
 }

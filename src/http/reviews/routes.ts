@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { agreeAction, agreeSharing, completeReview, declineInsight, proposeInsight, startReview } from '../../application/reviews.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 import type { ProblemCode } from '../problems.ts';
+import { found } from '../found.ts';
 import { contextOf } from '../request-context.ts';
 import { idempotencyKeyHeader, problemResponses, uuid } from '../schemas.ts';
 import { agreeActionBody, agreeSharingBody, decisionSchema, proposeInsightBody, reviewSchema, startReviewBody } from './schemas.ts';
@@ -16,9 +16,7 @@ const decisionProblems: ProblemCode[] = ['REVIEW_NOT_FOUND', 'REVIEW_ALREADY_COM
 
 export function reviewRoutes(app: ZodApp, { services, queries }: Runtime): void {
   const readReview = async (tenant: string, reviewId: string) => {
-    const review = await queries.reviews.review(tenant, reviewId);
-    if (review === undefined) throw new DomainError('REVIEW_NOT_FOUND', 'No such review.');
-    return review;
+    return found(await queries.reviews.review(tenant, reviewId), 'REVIEW_NOT_FOUND');
   };
   const readDecision = async (tenant: string, reviewId: string, decisionId: string) =>
     (await readReview(tenant, reviewId)).decisions.find((decision) => decision.decisionId === decisionId)!;

@@ -56,7 +56,7 @@ export const decisionSchema = z
       entryIds: z.array(uuid),
       destination: z.object({ document: documentRef, section: z.string() }).nullable(),
       noRecordReason: z.string().nullable(),
-      status: z.enum(['proposed', 'declined', 'applied']),
+      status: z.enum(['proposed', 'needs-no-record', 'declined', 'applied']),
       declineReason: z.string().nullable(),
       appliedTo: z.object({ document: documentRef, version: z.number().int(), appliedAt: z.string(), appliedBy: z.string() }).nullable(),
     }),

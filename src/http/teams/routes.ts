@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { changeTeam, formTeam } from '../../application/people.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
+import { found } from '../found.ts';
 import { contextOf } from '../request-context.ts';
 import { idempotencyKeyHeader, problemResponses, uuid } from '../schemas.ts';
 
@@ -49,9 +49,7 @@ export function teamRoutes(app: ZodApp, { services, queries }: Runtime): void {
   app.get('/teams/:teamId', {
     schema: { summary: 'Read a team', tags: ['people and teams'], params: teamParams, response: { 200: teamSchema, ...problemResponses('TEAM_NOT_FOUND') } },
     handler: async (request) => {
-      const team = await queries.directory.team(contextOf(request).tenant, request.params.teamId);
-      if (team === undefined) throw new DomainError('TEAM_NOT_FOUND', 'No such team.');
-      return team;
+      return found(await queries.directory.team(contextOf(request).tenant, request.params.teamId), 'TEAM_NOT_FOUND');
     },
   });
 
