@@ -1,7 +1,15 @@
 import type { StoredEvent } from '../../src/event-store/port.ts';
 import { factOf, withItem } from '../engine/domain-event.ts';
 import type { Projection, Writes } from '../engine/projection.ts';
-import { keys, type EntryIndexItem, type EntryView, type LearningLogs, type LogEntriesView, type LogView } from './views.ts';
+import {
+  keys,
+  type EntryIndexItem,
+  type EntryView,
+  type LearningLogs,
+  type LogEntriesView,
+  type LogView,
+  type OrganisationLogsView,
+} from './views.ts';
 
 type Docs = ReadonlyMap<string, LearningLogs | undefined>;
 
@@ -13,6 +21,7 @@ export const learningLogsProjection: Projection<LearningLogs> = {
     const fact = factOf(event);
     switch (fact.type) {
       case 'LearningLogOpened':
+        return [keys.log(fact.data.logId), keys.organisationLogs(event.tenant)];
       case 'LearningLogClosed':
       case 'ReviewStarted':
         return [keys.log(fact.data.logId)];
@@ -51,8 +60,10 @@ export const learningLogsProjection: Projection<LearningLogs> = {
           reviewIds: [],
           lastReviewedAt: null,
         };
+        const listed = docs.get(keys.organisationLogs(event.tenant)) as OrganisationLogsView | undefined;
         writes.set(keys.log(logId), log);
         writes.set(keys.logEntries(logId), { logId, entries: [] });
+        writes.set(keys.organisationLogs(event.tenant), { tenant: event.tenant, logIds: [...(listed?.logIds ?? []), logId] });
         break;
       }
 

@@ -1,7 +1,8 @@
 import { decodeCursor, encodeCursor, type Page } from '../engine/cursor.ts';
 import type { ReadStore } from '../engine/read-store.ts';
 import { byActivityTime, learningLogsProjection } from './projection.ts';
-import { keys, type EntryIndexItem, type EntryView, type LogEntriesView, type LogView } from './views.ts';
+import { statusOf, type LogStatus } from './review-queue.ts';
+import { keys, type EntryIndexItem, type EntryView, type LogEntriesView, type LogView, type OrganisationLogsView } from './views.ts';
 
 const name = learningLogsProjection.name;
 
@@ -28,6 +29,34 @@ export class LearningLogQueries {
   async log(tenant: string, logId: string): Promise<LogView | undefined> {
     const log = await this.store.get<LogView>(name, keys.log(logId));
     return log?.tenant === tenant ? log : undefined;
+  }
+
+  /** A log with what is waiting for review and when the next review is due. */
+  async logWithStatus(tenant: string, logId: string): Promise<(LogView & LogStatus) | undefined> {
+    const log = await this.log(tenant, logId);
+    if (log === undefined) return undefined;
+    return { ...log, ...statusOf(log, await this.#index(tenant, logId)) };
+  }
+
+  /** The organisation's logs, optionally only those about one person or team, or in one state. */
+  async logs(tenant: string, filter: { subjectId?: string; status?: LogView['status'] }): Promise<Array<LogView & LogStatus>> {
+    const listed = await this.store.get<OrganisationLogsView>(name, keys.organisationLogs(tenant));
+    const logs: Array<LogView & LogStatus> = [];
+    for (const logId of listed?.logIds ?? []) {
+      const log = (await this.logWithStatus(tenant, logId))!;
+      const subjectId = log.subject.kind === 'person' ? log.subject.personId : log.subject.teamId;
+      if (filter.subjectId !== undefined && filter.subjectId !== subjectId) continue;
+      if (filter.status !== undefined && filter.status !== log.status) continue;
+      logs.push(log);
+    }
+    return logs;
+  }
+
+  /** Open logs with entries waiting or a review due by `now`, the most pressing first. */
+  async reviewQueue(tenant: string, now: Date): Promise<Array<LogView & LogStatus>> {
+    const open = await this.logs(tenant, { status: 'open' });
+    const pressing = open.filter((log) => log.unreviewedEntries > 0 || (log.reviewDue !== null && log.reviewDue <= now.toISOString()));
+    return pressing.sort((a, b) => (a.reviewDue ?? '9999').localeCompare(b.reviewDue ?? '9999') || b.unreviewedEntries - a.unreviewedEntries);
   }
 
   async entry(tenant: string, entryId: string): Promise<EntryView | undefined> {

@@ -59,10 +59,18 @@ export interface EntryView {
   reviewedIn: string[];
 }
 
-export type LearningLogs = LogView | LogEntriesView | EntryView;
+/** Every log of one organisation, in the order they were opened. */
+export interface OrganisationLogsView {
+  [field: string]: unknown;
+  tenant: string;
+  logIds: string[];
+}
+
+export type LearningLogs = LogView | LogEntriesView | EntryView | OrganisationLogsView;
 
 export const keys = {
   log: (logId: string) => `log:${logId}`,
   logEntries: (logId: string) => `log-entries:${logId}`,
   entry: (entryId: string) => `entry:${entryId}`,
+  organisationLogs: (tenant: string) => `logs-of:${tenant}`,
 };

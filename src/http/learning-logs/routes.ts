@@ -14,7 +14,7 @@ const tags = ['learning logs'];
 
 export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): void {
   const readLog = async (tenant: string, logId: string) => {
-    return found(await queries.logs.log(tenant, logId), 'LOG_NOT_FOUND');
+    return found(await queries.logs.logWithStatus(tenant, logId), 'LOG_NOT_FOUND');
   };
 
   app.post('/learning-logs', {
@@ -30,6 +30,28 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
       const logId = await openLog(services, context, request.body);
       return reply.code(201).header('location', `/learning-logs/${logId}`).send(await readLog(context.tenant, logId));
     },
+  });
+
+  app.get('/learning-logs', {
+    schema: {
+      summary: "The organisation's learning logs, or those about one person or team",
+      tags,
+      querystring: z.object({
+        subjectId: uuid.optional().describe('Only logs about this person or team.'),
+        status: z.enum(['open', 'closed']).optional(),
+      }),
+      response: { 200: z.object({ items: z.array(logSchema) }), ...problemResponses() },
+    },
+    handler: async (request) => ({ items: await queries.logs.logs(contextOf(request).tenant, request.query) }),
+  });
+
+  app.get('/review-queue', {
+    schema: {
+      summary: 'Open logs with entries waiting for review or a review due, the most pressing first',
+      tags: ['reviews'],
+      response: { 200: z.object({ items: z.array(logSchema) }), ...problemResponses() },
+    },
+    handler: async (request) => ({ items: await queries.logs.reviewQueue(contextOf(request).tenant, new Date()) }),
   });
 
   app.get('/learning-logs/:logId', {

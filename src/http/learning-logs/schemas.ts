@@ -18,6 +18,12 @@ export const logSchema = z
     entryCount: z.number().int(),
     reviewIds: z.array(uuid),
     lastReviewedAt: z.string().nullable(),
+    unreviewedEntries: z.number().int().describe('Entries waiting for a review (withdrawn ones do not wait).'),
+    oldestUnreviewed: z.string().nullable().describe('When the activity of the oldest waiting entry happened.'),
+    reviewDue: z
+      .string()
+      .nullable()
+      .describe('Next review by the rhythm, from the last review or the opening; null when closed or for meeting and supervision rhythms.'),
   })
   .meta({ id: 'LearningLog' });
 
