@@ -20,6 +20,8 @@ export interface EntrySummary {
   occurredAt: string;
   activity: string;
   learned: string;
+  /** The entry was amended after it was written; `GET /entries/{id}` shows the original too. */
+  amended: boolean;
   withdrawn: boolean;
 }
 
@@ -80,7 +82,7 @@ export class AuditTrailQueries {
     const entry = await this.#entrySummary(tenant, entryId);
     if (entry === undefined) return undefined;
 
-    const resting = await this.logs.entry(tenant, entryId).then(() => this.reviews.decisionsRestingOn(entryId));
+    const resting = await this.reviews.decisionsRestingOn(entryId);
     const reviews = await this.reviews.reviews(resting.map((d) => d.reviewId));
 
     const decisions: EntryTrace['decisions'] = [];
@@ -159,6 +161,7 @@ export class AuditTrailQueries {
       occurredAt: entry.content.occurredAt,
       activity: entry.content.activity,
       learned: entry.content.learned,
+      amended: entry.amendments.length > 0,
       withdrawn: entry.withdrawal !== null,
     };
   }

@@ -42,6 +42,7 @@ export const reviewsProjection: Projection<Reviews> = {
           logId,
           tenant: event.tenant,
           status: 'open',
+          heldAt: event.occurredAt,
           startedAt: event.recordedAt,
           startedBy: event.actor.id,
           participants,

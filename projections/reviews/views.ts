@@ -42,6 +42,8 @@ export interface ReviewView {
   logId: string;
   tenant: string;
   status: 'open' | 'completed';
+  /** When the review was held (the event's domain time). */
+  heldAt: string;
   startedAt: string;
   startedBy: string;
   participants: string[];

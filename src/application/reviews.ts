@@ -14,6 +14,8 @@ export interface StartReviewInput {
   upTo?: string;
   participants: string[];
   others: string[];
+  /** When the review was held, if not now: a meeting recorded afterwards. */
+  heldAt?: string | undefined;
 }
 
 export async function startReview(services: Services, context: RequestContext, logId: string, input: StartReviewInput): Promise<string> {
@@ -37,7 +39,7 @@ export async function startReview(services: Services, context: RequestContext, l
     entries,
     participants: input.participants,
     others: input.others,
-  });
+  }, input.heldAt === undefined ? {} : { occurredAt: input.heldAt });
   return reviewId;
 }
 

@@ -46,3 +46,18 @@ t.test('the review queue shows open logs with entries waiting, and empties when 
   const after = expectStatus(await app.request({ method: 'GET', url: '/review-queue' }), 200, 'queue again');
   t.equal(after.items.length, 0, 'the queue is empty until the next review falls due');
 });
+
+t.test('a review recorded after the meeting keeps the day it was held', async (t) => {
+  const app = await buildTestApp(t);
+  const scenario = await buildScenario(app);
+
+  const heldAt = '2031-03-12T14:00:00.000Z';
+  const review = await app.request({
+    method: 'POST',
+    url: `/learning-logs/${scenario.logId}/reviews`,
+    payload: { entryIds: [scenario.entryIds[2]], heldAt },
+  });
+  const body = expectStatus(review, 201, 'review recorded afterwards');
+  t.equal(body.heldAt, heldAt, 'held on the day given');
+  t.not(body.startedAt, heldAt, 'recorded when it was sent');
+});

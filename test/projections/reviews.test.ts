@@ -103,6 +103,7 @@ t.test('a review with its decisions: insights proposed, declined and applied', a
         logId: LOG,
         tenant: ORG,
         status: 'completed',
+        heldAt: clock(1),
         startedAt: clock(1),
         startedBy: OSKAR,
         participants: [OSKAR, TOBIAS],

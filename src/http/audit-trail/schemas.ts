@@ -13,6 +13,7 @@ const entrySummary = z
     occurredAt: z.string(),
     activity: z.string(),
     learned: z.string(),
+    amended: z.boolean().describe('Amended after it was written; the entry itself keeps the original.'),
     withdrawn: z.boolean(),
   })
   .meta({ id: 'EntrySummary' });

@@ -9,6 +9,7 @@ export const startReviewBody = z
     upTo: instant.optional().describe('Or: every unreviewed entry whose activity happened up to this instant.'),
     participants: z.array(uuid).max(limits.list).default([]).describe('People taking part (employees, the person).'),
     others: z.array(text(limits.name)).max(limits.list).default([]).describe('Others taking part: family, other services.'),
+    heldAt: instant.optional().describe('When the review was held, if it is recorded afterwards; now by default.'),
   })
   .refine((body) => (body.entryIds === undefined) !== (body.upTo === undefined), {
     message: 'Give either entryIds or upTo.',
@@ -77,7 +78,8 @@ export const reviewSchema = z
     reviewId: uuid,
     logId: uuid,
     status: z.enum(['open', 'completed']),
-    startedAt: z.string(),
+    heldAt: z.string().describe('When the review was held.'),
+    startedAt: z.string().describe('When it was recorded.'),
     startedBy: z.string(),
     participants: z.array(z.string()),
     others: z.array(z.string()),
