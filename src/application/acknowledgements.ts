@@ -1,9 +1,10 @@
 import { acknowledgement, acknowledgementStream } from '../domain/acknowledgement.ts';
+import { DomainError } from '../domain/errors.ts';
 import { documentDecider } from '../domain/document.ts';
 import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
 import type { RequestContext } from './context.ts';
 import { checkDocumentSubject } from './documents.ts';
-import { referencedEmployee, unknownReference, type Services } from './services.ts';
+import { referencedEmployee, type Services } from './services.ts';
 
 /**
  * Records that an employee has read a version. An employee's own key
@@ -17,7 +18,7 @@ export async function acknowledge(
 ): Promise<void> {
   await checkDocumentSubject(services, context, document);
 
-  const employeeId = input.employeeId ?? (context.actor.kind === 'employee' ? context.actor.id : unknownReference('employeeId', ''));
+  const employeeId = acknowledgerOf(context, input.employeeId);
   await referencedEmployee(services, context, employeeId, 'employeeId');
   const latest = await services.commands.load(documentStream(document), documentDecider);
 
@@ -28,4 +29,18 @@ export async function acknowledge(
     version: input.version,
     latestVersion: latest.state.version,
   });
+}
+
+/** An employee's own key acknowledges for that employee only; other keys must name the employee. */
+function acknowledgerOf(context: RequestContext, named: string | undefined): string {
+  const { actor } = context;
+  if (actor.kind === 'employee') {
+    if (named !== undefined && named !== actor.id) {
+      throw new DomainError('ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE', 'An employee acknowledges only for themselves.', { field: 'employeeId' });
+    }
+    return actor.id;
+  }
+
+  if (named === undefined) throw new DomainError('ACKNOWLEDGER_REQUIRED', 'Name the employee who read the version.', { field: 'employeeId' });
+  return named;
 }

@@ -1,9 +1,10 @@
 import { documentDecider } from '../domain/document.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { EventData } from '../domain/events.ts';
 import { entryStream, learningEntry } from '../domain/learning-entry.ts';
 import { learningLog, logStream } from '../domain/learning-log.ts';
 import { insightOf, review, reviewStream, type CandidateEntry, type ReviewCommand } from '../domain/review.ts';
-import { documentStream } from '../domain/vocabulary.ts';
+import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
 import type { RequestContext } from './context.ts';
 import { checkDocumentSubject } from './documents.ts';
 import { referencedEmployee, referencedPerson, unknownReference, type Services } from './services.ts';
@@ -49,9 +50,13 @@ export async function proposeInsight(
   reviewId: string,
   input: Omit<EventData<'InsightProposed'>, 'reviewId' | 'decisionId'>,
 ): Promise<string> {
+  const { state } = await services.commands.loadOwn(reviewStream(reviewId), review, context, 'REVIEW_NOT_FOUND');
   if (input.destination !== null) {
     await checkDocumentSubject(services, context, input.destination.document, 'destination.document.subjectId');
+    await checkDestinationFits(services, context, state.logId!, input.destination.document);
   }
+  await checkStillStanding(services, input.entryIds);
+
   return decide(services, context, reviewId, (decisionId) => ({ type: 'ProposeInsight', data: { reviewId, decisionId, ...input } }));
 }
 
@@ -125,4 +130,34 @@ async function chosenEntries(services: Services, context: RequestContext, entryI
     entries.push({ entryId, logId: loaded.state.logId!, withdrawn: loaded.state.withdrawn });
   }
   return entries;
+}
+
+/**
+ * Learning about a person goes to their profile or to the plan of a team that
+ * supports them; learning about a team goes to its plan or to a member's profile.
+ */
+async function checkDestinationFits(services: Services, context: RequestContext, logId: string, document: DocumentRef): Promise<void> {
+  const { subject } = (await services.commands.load(logStream(logId), learningLog)).state;
+  const fits =
+    subject?.kind === 'person'
+      ? document.kind === 'one-page-profile'
+        ? document.subjectId === subject.personId
+        : ((await services.directory.person(context.tenant, subject.personId))?.supportedBy ?? []).includes(document.subjectId)
+      : document.kind === 'team-plan'
+        ? document.subjectId === subject?.teamId
+        : ((await services.directory.team(context.tenant, subject!.teamId))?.members ?? []).includes(document.subjectId);
+
+  if (!fits) {
+    throw new DomainError('DESTINATION_NOT_FOR_THIS_LOG', "The document belongs to no one this log's learning is about.", {
+      field: 'destination.document',
+    });
+  }
+}
+
+/** An insight cannot rest on an entry that was withdrawn as written in error. */
+async function checkStillStanding(services: Services, entryIds: readonly string[]): Promise<void> {
+  for (const [index, entryId] of entryIds.entries()) {
+    const { state } = await services.commands.load(entryStream(entryId), learningEntry);
+    if (state.withdrawn) throw new DomainError('ENTRY_WITHDRAWN', 'A withdrawn entry cannot support an insight.', { field: `entryIds.${index}` });
+  }
 }

@@ -41,5 +41,6 @@ export async function referencedTeam(services: Services, context: RequestContext
 }
 
 export function unknownReference(field: string, id: string): never {
-  throw new DomainError('UNKNOWN_REFERENCE', `No such ${field.split('.').at(-1)} in this organisation.`, { field, id });
+  const noun = field.split('.').filter((part) => !/^\d+$/.test(part)).at(-1);
+  throw new DomainError('UNKNOWN_REFERENCE', `No such ${noun} in this organisation.`, { field, id });
 }

@@ -47,6 +47,9 @@ export const domainErrorCodes = [
   'STATEMENT_UNCHANGED',
   'VERSION_DOES_NOT_EXIST',
   'VERSION_ALREADY_ACKNOWLEDGED',
+  'ACKNOWLEDGER_REQUIRED',
+  'ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE',
+  'DESTINATION_NOT_FOR_THIS_LOG',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

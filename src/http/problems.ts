@@ -37,6 +37,9 @@ const domainProblems: Record<DomainErrorCode, ProblemKind> = {
   STATEMENT_UNCHANGED: { status: 422, title: 'The new wording is the same as the current one.' },
   VERSION_DOES_NOT_EXIST: { status: 422, title: 'The document has no such version.' },
   VERSION_ALREADY_ACKNOWLEDGED: { status: 409, title: 'The employee has already acknowledged this version.' },
+  ACKNOWLEDGER_REQUIRED: { status: 422, title: "Name the employee who read it: this key is not an employee's." },
+  ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE: { status: 403, title: 'An employee acknowledges only what they have read themselves.' },
+  DESTINATION_NOT_FOR_THIS_LOG: { status: 422, title: "The document is not one this log's learning can go to." },
 };
 
 const transportProblems = {

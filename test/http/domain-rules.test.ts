@@ -113,7 +113,14 @@ t.test('acknowledgements name a version that exists, once', async (t) => {
     app,
     { method: 'POST', url: acks, payload: { version: 1 } },
     422,
-    'UNKNOWN_REFERENCE',
+    'ACKNOWLEDGER_REQUIRED',
+  );
+  await assertRefused(
+    t,
+    app,
+    { method: 'POST', url: acks, payload: { version: 1, employeeId: s.employees[1] }, key: s.employeeKeys[0] },
+    403,
+    'ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE',
   );
   await assertRefused(
     t,

@@ -139,7 +139,7 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
       body: acknowledgeBody,
       response: {
         201: readersSchema,
-        ...problemResponses(notFound, 'VERSION_DOES_NOT_EXIST', 'VERSION_ALREADY_ACKNOWLEDGED', 'UNKNOWN_REFERENCE', 'PERSON_NOT_AN_EMPLOYEE'),
+        ...problemResponses(notFound, 'VERSION_DOES_NOT_EXIST', 'VERSION_ALREADY_ACKNOWLEDGED', 'UNKNOWN_REFERENCE', 'PERSON_NOT_AN_EMPLOYEE', 'ACKNOWLEDGER_REQUIRED', 'ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE'),
       },
     },
     handler: async (request, reply) => {

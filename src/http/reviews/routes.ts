@@ -49,7 +49,7 @@ export function reviewRoutes(app: ZodApp, { services, queries }: Runtime): void 
       body: proposeInsightBody,
       decide: proposeInsight,
       optional: { destination: null, noRecordReason: null },
-      problems: ['ENTRY_OUTSIDE_REVIEW', 'UNKNOWN_SECTION'],
+      problems: ['ENTRY_OUTSIDE_REVIEW', 'ENTRY_WITHDRAWN', 'UNKNOWN_SECTION', 'DESTINATION_NOT_FOR_THIS_LOG'],
     },
     { path: 'actions', summary: 'Agree an action', body: agreeActionBody, decide: agreeAction, optional: {}, problems: [] },
     {
