@@ -21,7 +21,7 @@ export function bootstrapAdminKey(runtime: Runtime, out: NodeJS.WritableStream):
       '',
       `  ${token}`,
       '',
-      'Send it as "Authorization: Bearer <key>". Create more with: npm run cli -- keys create --help',
+      'Send it as "Authorization: Bearer <key>". Create more with: npm run -s cli -- keys create --help',
       '',
     ].join('\n'),
   );

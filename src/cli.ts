@@ -58,6 +58,14 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
     return 2;
   }
 
+  if (values.employee !== undefined) {
+    const employee = await runtime.queries.directory.person(values.organisation, values.employee);
+    if (employee?.kind !== 'employee') {
+      process.stderr.write(`no employee ${values.employee} in organisation ${values.organisation}\n`);
+      return 2;
+    }
+  }
+
   const actor = values.employee === undefined
     ? { actorId: `system:${values.system}`, actorKind: 'system' as const }
     : { actorId: values.employee, actorKind: 'employee' as const };

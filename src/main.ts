@@ -11,13 +11,20 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const runtime = await openRuntime(config, log);
 
+  const app = await buildApp(runtime, { logger: log, bodyLimit: config.bodyLimit });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // The usual causes (port taken, unknown host) are the operator's to fix: say so plainly.
+    process.stderr.write(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+    await runtime.close();
+    process.exit(1);
+  }
+
   bootstrapAdminKey(runtime, process.stdout);
   const purge = setInterval(() => purgeIdempotency(runtime), 60 * 60 * 1000);
   purge.unref();
   purgeIdempotency(runtime);
-
-  const app = await buildApp(runtime, { logger: log, bodyLimit: config.bodyLimit });
-  await app.listen({ port: config.port, host: config.host });
 
   const shutdown = async (signal: string): Promise<void> => {
     log.info({ signal }, 'shutting down');

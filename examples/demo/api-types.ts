@@ -83,7 +83,7 @@ export type Decision =
       kind: 'insight';
       finding: string;
       category: string;
-      status: 'proposed' | 'declined' | 'applied';
+      status: 'proposed' | 'needs-no-record' | 'declined' | 'applied';
       noRecordReason: string | null;
       declineReason: string | null;
       appliedTo: { version: number } | null;

@@ -54,9 +54,8 @@ function decisionLines(cast: Cast, decision: Decision): string[] {
       const outcome = {
         applied: `applied (version ${decision.appliedTo?.version})`,
         declined: `declined: ${decision.declineReason}`,
-        // The service keeps an insight that needs no record as proposed: nothing is left to do with it.
-        proposed:
-          decision.noRecordReason === null ? 'proposed, not yet applied' : `no record needed: ${decision.noRecordReason}`,
+        'needs-no-record': `no record needed: ${decision.noRecordReason}`,
+        proposed: 'proposed, not yet applied',
       }[decision.status];
       return wrap(`${decision.finding} [${decision.category}] -> ${outcome}`, '  insight  ');
     }

@@ -35,6 +35,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
 
   if (body.code === 'STORE_UNAVAILABLE' || body.code === 'READ_MODELS_BEHIND') reply.header('retry-after', '1');
   if (body.code === 'READ_MODELS_BEHIND') markWrittenBeforeFailing(request);
+  if (body.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 

@@ -45,9 +45,11 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     const claimed = request.idempotency;
     if (claimed === undefined) return payload;
 
-    // A 5xx wrote nothing, so the client may retry under the same key; but a write that is
-    // stored and not yet readable must not run twice, so that answer is kept like any other.
-    if (reply.statusCode >= 500 && !writtenBeforeFailing.has(request)) {
+    // A request refused before it ran (bad input, If-Match missing) or a 5xx wrote nothing, so
+    // the client may retry under the same key; but a write that is stored and not yet readable
+    // must not run twice, so that answer is kept like any other.
+    const refusedBeforeRunning = reply.statusCode === 400 || reply.statusCode === 428;
+    if (refusedBeforeRunning || (reply.statusCode >= 500 && !writtenBeforeFailing.has(request))) {
       store.release(claimed.scope, claimed.key);
       return payload;
     }

@@ -48,15 +48,19 @@ export const idempotencyKeyHeader = z.object({
 /** A strong ETag for a version number, and the version inside an If-Match. */
 export const etagOf = (version: number): string => `"${version}"`;
 
-/** The version a client sent as If-Match, undefined when it sent none. */
+/**
+ * The version a client sent as If-Match, undefined when it sent none. The
+ * ETag as given (`"3"`) is the form; a bare `3` is taken too. `*` and weak
+ * tags are refused: a change must name the version it was made against.
+ */
 export function ifMatchVersion(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
 
-  const match = /^"(\d{1,9})"$/.exec(header.trim());
+  const match = /^(?:"(\d{1,9})"|(\d{1,9}))$/.exec(header.trim());
   if (match === null) {
     throw new ProblemError('VALIDATION_FAILED', { errors: [{ field: 'headers.if-match', message: 'Send the ETag as given, e.g. "3".' }] });
   }
-  return Number(match[1]);
+  return Number(match[1] ?? match[2]);
 }
 
 export const limitQuery = z.coerce.number().int().min(1).max(200).default(50);

@@ -49,4 +49,6 @@ t.test('the demo plays the whole scenario over HTTP and prints what came of it',
     /by Priya Lanternfield, written \w{3} \d{1,2} \w{3} \d\d:\d\d/,
     'the trail names an entry with its author and time of writing',
   );
+  t.match(stdout, /-> no record needed: /, 'an insight that needs no record says so');
+  t.notMatch(stdout, /undefined|null/, 'nothing printed is missing');
 });

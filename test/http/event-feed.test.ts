@@ -19,9 +19,10 @@ t.test('the event feed pages through every event of the organisation', async (t)
   const total = await app.eventCount();
 
   const seen: Array<{ position: number; stream: string; type: string }> = [];
-  let after: number | null = 0;
+  let after = 0;
+  let more = true;
   let pages = 0;
-  while (after !== null && pages < 100) {
+  while (more && pages < 100) {
     const page = expectStatus(
       await app.request({ method: 'GET', url: `/events?after=${after}&limit=7` }),
       200,
@@ -29,6 +30,7 @@ t.test('the event feed pages through every event of the organisation', async (t)
     );
     seen.push(...page.items);
     after = page.next;
+    more = page.more;
     pages += 1;
   }
 
@@ -55,4 +57,9 @@ t.test('the event feed pages through every event of the organisation', async (t)
     'after= starts just past the given position',
   );
   t.equal(fromMiddle.next, positions[12], 'and next is the last position of the page');
+
+  const head = expectStatus(await app.request({ method: 'GET', url: `/events?after=${after}` }), 200, 'head');
+  t.same(head.items, [], 'at the head nothing more');
+  t.equal(head.next, after, 'and next stays put, ready for the next poll');
+  t.equal(head.more, false, 'more says so');
 });

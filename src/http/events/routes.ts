@@ -26,14 +26,18 @@ export function eventRoutes(app: ZodApp, { store }: Runtime): void {
     schema: {
       summary: "The organisation's event feed, in global order",
       description:
-        'Pass the `next` position of one page as `after` to read the next. Positions are global, so a page may hold fewer events than `limit` while more follow; stop when `next` is null.',
+        'Pass `next` as `after` to read on; at the head the page is empty and `next` stays where it was, so a consumer can keep polling with it. Positions are global across organisations, so a page may hold fewer events than `limit` while `more` is true.',
       tags: ['events'],
       querystring: z.object({
         after: z.coerce.number().int().min(0).default(0).describe('Events after this position; 0 for the start.'),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
       response: {
-        200: z.object({ items: z.array(eventSchema), next: z.number().int().nullable().describe('Position to pass as `after`; null at the head.') }),
+        200: z.object({
+          items: z.array(eventSchema),
+          next: z.number().int().describe('The position to pass as `after` next time.'),
+          more: z.boolean().describe('True when more events follow now; false at the head.'),
+        }),
         ...problemResponses(),
       },
     },
@@ -43,8 +47,8 @@ export function eventRoutes(app: ZodApp, { store }: Runtime): void {
 
       const read = await store.readAll({ after, limit });
       const items = read.filter((event) => event.tenant === tenant);
-      const next = read.length === limit ? read[read.length - 1]!.position : null;
-      return { items, next };
+      const next = read.at(-1)?.position ?? after;
+      return { items, next, more: read.length === limit };
     },
   });
 }

@@ -1,0 +1,40 @@
+import t from 'tap';
+import { buildTestApp } from '../helpers/app.ts';
+import { assertProblem, buildScenario, expectStatus } from './fixtures.ts';
+
+const change = (text: string) => ({ operation: 'add', section: 'important-to', text, basis: { kind: 'direct-edit', reason: 'Said at her review.' } });
+
+t.test('a 401 says which scheme to use', async (t) => {
+  const app = await buildTestApp(t);
+  const response = await app.request({ method: 'GET', url: '/people?externalRef=x', key: 'll_nope_nope' });
+  t.equal(response.statusCode, 401, 'refused');
+  t.equal(response.headers['www-authenticate'], 'Bearer', 'with the scheme named');
+});
+
+t.test('If-Match takes the ETag as given or the bare version, never a wildcard', async (t) => {
+  const app = await buildTestApp(t);
+  const s = await buildScenario(app);
+  const url = `${s.profileUrl}/changes`;
+
+  const bare = await app.request({ method: 'POST', url, headers: { 'if-match': '0' }, payload: change('Music on in the car.') });
+  expectStatus(bare, 201, 'a bare version');
+  t.equal(bare.headers.etag, '"1"', 'the answer carries the strong ETag');
+
+  for (const header of ['*', 'W/"1"', '"1', 'one']) {
+    const refused = await app.request({ method: 'POST', url, headers: { 'if-match': header }, payload: change('Tea first.') });
+    assertProblem(t, refused, 400, 'VALIDATION_FAILED');
+  }
+});
+
+t.test('a request refused for a missing If-Match keeps its Idempotency-Key free', async (t) => {
+  const app = await buildTestApp(t);
+  const s = await buildScenario(app);
+  const url = `${s.profileUrl}/changes`;
+  const payload = change('Walks by the canal.');
+
+  const missing = await app.request({ method: 'POST', url, headers: { 'idempotency-key': 'walks' }, payload });
+  assertProblem(t, missing, 428, 'PRECONDITION_REQUIRED');
+
+  const corrected = await app.request({ method: 'POST', url, headers: { 'idempotency-key': 'walks', 'if-match': '"0"' }, payload });
+  t.equal(corrected.statusCode, 201, 'the corrected request runs under the same key');
+});
