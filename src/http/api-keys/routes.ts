@@ -7,11 +7,11 @@ import { ProblemError } from '../problems.ts';
 import { contextOf } from '../request-context.ts';
 import { idempotencyKeyHeader, problemResponses, uuid } from '../schemas.ts';
 
-const createKeyBody = z.object({
+const createKeyBody = z.strictObject({
   role: z.enum(['author', 'reviewer', 'auditor', 'admin']),
   actor: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('employee'), personId: uuid }).describe('The key speaks for this employee.'),
-    z.object({ kind: z.literal('system'), name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) }).describe('An integrating system.'),
+    z.strictObject({ kind: z.literal('employee'), personId: uuid }).describe('The key speaks for this employee.'),
+    z.strictObject({ kind: z.literal('system'), name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) }).describe('An integrating system.'),
   ]),
   label: text(limits.name).describe('What the key is for, to recognise it later.'),
 });

@@ -26,15 +26,15 @@ export function changeBody(kind: DocumentKind) {
   const section = sectionEnums[kind];
   const basis = z
     .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('insight'), reviewId: uuid, decisionId: uuid }).describe('Applies an insight of a review.'),
-      z.object({ kind: z.literal('direct-edit'), reason: text(limits.short) }).describe('A direct edit, with its reason.'),
+      z.strictObject({ kind: z.literal('insight'), reviewId: uuid, decisionId: uuid }).describe('Applies an insight of a review.'),
+      z.strictObject({ kind: z.literal('direct-edit'), reason: text(limits.short) }).describe('A direct edit, with its reason.'),
     ])
     .describe('Why the document changes.');
 
   return z.discriminatedUnion('operation', [
-    z.object({ operation: z.literal('add'), section, text: text(limits.statement), basis }),
-    z.object({ operation: z.literal('reword'), section, statementId: uuid, text: text(limits.statement), basis }),
-    z.object({ operation: z.literal('remove'), section, statementId: uuid, basis }),
+    z.strictObject({ operation: z.literal('add'), section, text: text(limits.statement), basis }),
+    z.strictObject({ operation: z.literal('reword'), section, statementId: uuid, text: text(limits.statement), basis }),
+    z.strictObject({ operation: z.literal('remove'), section, statementId: uuid, basis }),
   ]);
 }
 
@@ -70,7 +70,7 @@ export const readersSchema = z
   })
   .meta({ id: 'DocumentReaders' });
 
-export const acknowledgeBody = z.object({
+export const acknowledgeBody = z.strictObject({
   version: z.number().int().describe('The version read.'),
   employeeId: uuid.optional().describe("Who read it; an employee's own key may leave it out."),
 });

@@ -53,7 +53,7 @@ export function entryRoutes(app: ZodApp, { services, queries }: Runtime): void {
       tags,
       params: entryParams,
       headers: ifMatchHeaders,
-      body: z.object({ reason: text(limits.short) }),
+      body: z.strictObject({ reason: text(limits.short) }),
       response: { 200: entrySchema, ...changeProblems },
     },
     handler: async (request, reply) => {

@@ -65,7 +65,7 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
       tags,
       params: logParams,
       headers: idempotencyKeyHeader,
-      body: z.object({ reason: text(limits.short).optional() }).nullish(),
+      body: z.strictObject({ reason: text(limits.short).optional() }).nullish(),
       response: { 200: logSchema, ...problemResponses('LOG_NOT_FOUND', 'LOG_CLOSED', 'CONCURRENT_MODIFICATION') },
     },
     handler: async (request) => {

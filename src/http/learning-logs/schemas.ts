@@ -27,7 +27,7 @@ export const logSchema = z
   })
   .meta({ id: 'LearningLog' });
 
-export const openLogBody = z.object({
+export const openLogBody = z.strictObject({
   subject: logSubject.describe('The person or team the log is about.'),
   purpose: text(limits.short).describe('What the log is for: a first visit somewhere new, mornings that keep going wrong.'),
   reviewRhythm: z.enum(reviewRhythms),
@@ -52,7 +52,7 @@ const entryFields = {
 };
 
 /** A new entry: the optional fields may be left out. */
-export const recordEntryBody = z.object({
+export const recordEntryBody = z.strictObject({
   ...entryFields,
   durationMinutes: entryFields.durationMinutes.optional(),
   present: entryFields.present.optional(),

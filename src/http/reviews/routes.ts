@@ -87,7 +87,7 @@ export function reviewRoutes(app: ZodApp, { services, queries }: Runtime): void 
       tags,
       params: decisionParams,
       headers: idempotencyKeyHeader,
-      body: z.object({ reason: text(limits.short) }),
+      body: z.strictObject({ reason: text(limits.short) }),
       response: {
         200: decisionSchema,
         ...problemResponses(...decisionProblems, 'DECISION_NOT_FOUND', 'DECISION_NOT_AN_INSIGHT', 'INSIGHT_ALREADY_DECLINED', 'INSIGHT_ALREADY_APPLIED'),

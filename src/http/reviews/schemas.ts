@@ -4,7 +4,7 @@ import { allSections, documentRef, insightCategories, sharingAudiences } from '.
 import { instant, uuid } from '../schemas.ts';
 
 export const startReviewBody = z
-  .object({
+  .strictObject({
     entryIds: z.array(uuid).min(1).max(500).optional().describe('The entries to review.'),
     upTo: instant.optional().describe('Or: every unreviewed entry whose activity happened up to this instant.'),
     participants: z.array(uuid).max(limits.list).default([]).describe('People taking part (employees, the person).'),
@@ -17,7 +17,7 @@ export const startReviewBody = z
   });
 
 export const proposeInsightBody = z
-  .object({
+  .strictObject({
     finding: text(limits.statement).describe('What the entries tell us.'),
     category: z.enum(insightCategories),
     entryIds: z.array(uuid).min(1).max(500).describe('The entries this insight rests on; all must be covered by the review.'),
@@ -32,13 +32,13 @@ export const proposeInsightBody = z
     path: ['destination'],
   });
 
-export const agreeActionBody = z.object({
+export const agreeActionBody = z.strictObject({
   description: text(limits.statement).describe('What to do differently.'),
   ownerId: uuid.describe('Who will do it.'),
   dueOn: z.iso.date().describe('By when.'),
 });
 
-export const agreeSharingBody = z.object({
+export const agreeSharingBody = z.strictObject({
   audience: z.enum(sharingAudiences),
   employeeIds: z.array(uuid).max(limits.list).default([]).describe('For named employees: who.'),
   detail: text(limits.short).optional().describe('Who exactly, for family or other services.'),

@@ -20,7 +20,7 @@ const teamSchema = z
 
 const teamParams = z.object({ teamId: uuid });
 const memberParams = z.object({ teamId: uuid, personId: uuid });
-const personBody = z.object({ personId: uuid });
+const personBody = z.strictObject({ personId: uuid });
 
 /** The four membership changes share one shape: a team, a person, a command. */
 const memberships = [
@@ -36,7 +36,7 @@ export function teamRoutes(app: ZodApp, { services, queries }: Runtime): void {
       summary: 'Form a team',
       tags: ['people and teams'],
       headers: idempotencyKeyHeader,
-      body: z.object({ name: text(limits.name), purpose: text(limits.short).optional() }),
+      body: z.strictObject({ name: text(limits.name), purpose: text(limits.short).optional() }),
       response: { 201: teamSchema, ...problemResponses('IDEMPOTENCY_KEY_REUSED') },
     },
     handler: async (request, reply) => {
