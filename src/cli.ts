@@ -4,6 +4,7 @@ import { verifyReadModels } from '../projections/engine/verify.ts';
 import { defaultOrganisation } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openRuntime, projections, type Runtime } from './runtime.ts';
+import { runningServer } from './server-lock.ts';
 
 const usage = `learning-log admin commands (they act on LEARNING_LOG_DATA_DIR, default ./data):
 
@@ -31,7 +32,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
-  const runtime = await openRuntime(config, pino({ level: 'warn' }, pino.destination(2)));
+  // Only a rebuild projects; the others leave the read models to a server that may be running.
+  const runtime = await openRuntime(config, pino({ level: 'warn' }, pino.destination(2)), { project: name === 'rebuild' });
   try {
     return await command(runtime, argv.slice(name.split(' ').length));
   } finally {
@@ -75,6 +77,12 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
 }
 
 async function rebuild(runtime: Runtime): Promise<number> {
+  const server = runningServer(loadConfig().dataDir);
+  if (server !== undefined) {
+    process.stderr.write(`a server (process ${server}) is using this store; stop it before rebuilding\n`);
+    return 1;
+  }
+
   const started = Date.now();
   await runtime.projector.rebuild();
   process.stdout.write(`rebuilt ${projections.length} read models to position ${runtime.projector.position} in ${Date.now() - started} ms\n`);
@@ -82,8 +90,7 @@ async function rebuild(runtime: Runtime): Promise<number> {
 }
 
 async function verify(runtime: Runtime): Promise<number> {
-  await runtime.projector.waitFor(await runtime.store.headPosition(), 60_000);
-  const differences = await verifyReadModels(runtime.store, runtime.readStore, projections);
+  const differences = await runtime.snapshot(() => verifyReadModels(runtime.store, runtime.readStore, projections));
 
   for (const { projection, key, problem } of differences) process.stdout.write(`${projection} ${key}: ${problem}\n`);
   process.stdout.write(differences.length === 0 ? 'read models match the events\n' : `${differences.length} differences\n`);

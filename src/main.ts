@@ -3,6 +3,7 @@ import { createLogger } from './http/logger.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { bootstrapAdminKey } from './bootstrap.ts';
+import { markServer } from './server-lock.ts';
 
 const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  const unmark = markServer(config.dataDir);
   bootstrapAdminKey(runtime, process.stdout);
   const purge = setInterval(() => purgeIdempotency(runtime), 60 * 60 * 1000);
   purge.unref();
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     log.info({ signal }, 'shutting down');
     clearInterval(purge);
+    unmark();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -50,11 +50,17 @@ export interface Runtime {
   readonly queries: Queries;
   readonly apiKeys: ApiKeys;
   readonly idempotency: IdempotencyStore;
+  /** Runs reads that must all see the store at one moment. */
+  snapshot<T>(read: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 /** Opens the embedded SQLite store (a file, or `:memory:`) and starts the projections. */
-export async function openRuntime(config: Pick<Config, 'databaseFile' | 'readModelWaitMs'>, log: Logger): Promise<Runtime> {
+export async function openRuntime(
+  config: Pick<Config, 'databaseFile' | 'readModelWaitMs'>,
+  log: Logger,
+  options: { project?: boolean } = {},
+): Promise<Runtime> {
   const db = openSqliteDatabase(config.databaseFile);
   const store = new SqliteEventStore(db);
   const readStore = new SqliteReadStore(db);
@@ -70,7 +76,8 @@ export async function openRuntime(config: Pick<Config, 'databaseFile' | 'readMod
   const commands = new CommandHandler(store, (position) => projector.waitFor(position, config.readModelWaitMs), randomUUID);
   const services: Services = { commands, newId: randomUUID, directory, logs, acknowledgements };
 
-  await projector.start();
+  // Admin commands beside a running server must leave the projections to it.
+  if (options.project ?? true) await projector.start();
 
   return {
     store,
@@ -80,6 +87,15 @@ export async function openRuntime(config: Pick<Config, 'databaseFile' | 'readMod
     queries: { directory, logs, reviews, documents, acknowledgements, auditTrail },
     apiKeys: new ApiKeys(db),
     idempotency: new IdempotencyStore(db),
+    async snapshot(read) {
+      // One read transaction: every read inside sees the same moment, even while a server writes.
+      db.exec('BEGIN');
+      try {
+        return await read();
+      } finally {
+        db.exec('COMMIT');
+      }
+    },
     async close() {
       projector.stop();
       await store.close();
