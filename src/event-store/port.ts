@@ -79,6 +79,9 @@ export interface EventStore {
 
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
 
+  /** Whether any event records this causation id: did a request write before it was lost? */
+  hasEventsCausedBy(causationId: string): Promise<boolean>;
+
   /** Position of the newest event, 0 when the store is empty. */
   headPosition(): Promise<number>;
 

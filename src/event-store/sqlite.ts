@@ -49,6 +49,7 @@ const schema = `
     data           TEXT NOT NULL,
     UNIQUE (stream, revision)
   );
+  CREATE INDEX IF NOT EXISTS events_by_causation ON events (causation_id);
 `;
 
 /**
@@ -158,6 +159,11 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
     return this.#readAllSync(options.after, options.limit);
+  }
+
+  async hasEventsCausedBy(causationId: string): Promise<boolean> {
+    const row = this.#db.prepare<[string], { found: number }>('SELECT 1 AS found FROM events WHERE causation_id = ? LIMIT 1').get(causationId);
+    return row !== undefined;
   }
 
   async headPosition(): Promise<number> {

@@ -70,7 +70,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app, runtime.apiKeys);
-  registerIdempotency(app, runtime.idempotency);
+  registerIdempotency(app, runtime.idempotency, runtime.store);
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), runtime);
 
   return app;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { IdempotencyStore, StoredResponse } from '../application/idempotency.ts';
+import type { EventStore } from '../event-store/port.ts';
 import { ProblemError } from './problems.ts';
 
 const replayedHeaders = ['content-type', 'location', 'etag'];
@@ -23,7 +24,7 @@ declare module 'fastify' {
  * the same key with another body is 422; a retry while the first is still
  * running is 409. A 5xx is not kept, so the client may retry with the key.
  */
-export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore): void {
+export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, events: EventStore): void {
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || request.principal === undefined) return;
@@ -32,11 +33,22 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     }
 
     const scope = `${request.principal.tenant}|${request.principal.actor.via}`;
-    const claim = store.claim(scope, key, requestHash(request), new Date());
+    const claim = store.claim(scope, key, requestHash(request), request.id, new Date());
 
     if (claim.outcome === 'mismatch') throw new ProblemError('IDEMPOTENCY_KEY_REUSED');
     if (claim.outcome === 'in-progress') throw new ProblemError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
     if (claim.outcome === 'replay') return replay(reply, claim.response);
+
+    if (claim.outcome === 'abandoned') {
+      // The first attempt died unanswered. If it wrote, running again would write twice.
+      if (await events.hasEventsCausedBy(claim.requestId)) {
+        request.idempotency = { scope, key };
+        throw new ProblemError('IDEMPOTENCY_REQUEST_INTERRUPTED', { causationId: claim.requestId });
+      }
+      if (!store.takeOver(scope, key, claim.requestId, request.id, new Date())) {
+        throw new ProblemError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+      }
+    }
 
     request.idempotency = { scope, key };
   });
@@ -70,13 +82,10 @@ function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
 }
 
 function requestHash(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(request.method)
-    .update('\n')
-    .update(request.url)
-    .update('\n')
-    .update(request.headers['if-match'] ?? '')
-    .update('\n')
-    .update(JSON.stringify(request.body ?? null))
-    .digest('hex');
+  return hashOfRequest(request.method, request.url, request.headers['if-match'] ?? '', request.rawBody ?? '');
+}
+
+/** What makes two requests the same: method, URL, If-Match and the body byte for byte. */
+export function hashOfRequest(method: string, url: string, ifMatch: string, body: string): string {
+  return createHash('sha256').update(JSON.stringify([method, url, ifMatch, body])).digest('hex');
 }

@@ -7,10 +7,18 @@ import { ProblemError } from './problems.ts';
  * counts as no body, because many clients send a JSON content type on a
  * POST that only names an action (closing a log, completing a review).
  */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body as sent, for telling a faithful retry from another request. */
+    rawBody?: string;
+  }
+}
+
 export function registerJsonBodies(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body);
+    request.rawBody = text;
     if (text.trim() === '') return done(null, undefined);
 
     try {

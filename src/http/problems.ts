@@ -52,6 +52,10 @@ const transportProblems = {
   METHOD_NOT_ALLOWED: { status: 405, title: 'The resource does not support this method.' },
   CONCURRENT_MODIFICATION: { status: 409, title: 'Someone else changed this at the same moment; read it again and retry.' },
   IDEMPOTENCY_REQUEST_IN_PROGRESS: { status: 409, title: 'A request with this Idempotency-Key is still running.' },
+  IDEMPOTENCY_REQUEST_INTERRUPTED: {
+    status: 409,
+    title: 'The first request with this Idempotency-Key was stored but never answered; read what it wrote instead of retrying.',
+  },
   PRECONDITION_FAILED: { status: 412, title: 'The version in If-Match is not the current version.' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send the body as application/json.' },

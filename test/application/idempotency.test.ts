@@ -20,10 +20,10 @@ function idempotency(t: Test) {
 t.test('the first request claims the key; its retries replay the answer', async (t) => {
   const store = idempotency(t);
 
-  const first = store.claim(scope, 'register-wren', 'hash-1', noon);
+  const first = store.claim(scope, 'register-wren', 'hash-1', 'request-1', noon);
   store.complete(scope, 'register-wren', created);
-  const retry = store.claim(scope, 'register-wren', 'hash-1', later(5_000));
-  const muchLater = store.claim(scope, 'register-wren', 'hash-1', later(3_600_000));
+  const retry = store.claim(scope, 'register-wren', 'hash-1', 'request-1', later(5_000));
+  const muchLater = store.claim(scope, 'register-wren', 'hash-1', 'request-1', later(3_600_000));
 
   t.strictSame(first, { outcome: 'claimed' }, 'claimed');
   t.strictSame(retry, { outcome: 'replay', response: created }, 'a retry gets the first answer');
@@ -36,21 +36,21 @@ t.test('the first request claims the key; its retries replay the answer', async 
 
 t.test('the same key with another body is a mismatch, finished or not', async (t) => {
   const store = idempotency(t);
-  store.claim(scope, 'register-wren', 'hash-1', noon);
+  store.claim(scope, 'register-wren', 'hash-1', 'request-1', noon);
 
   t.strictSame(
-    store.claim(scope, 'register-wren', 'hash-2', later(1_000)),
+    store.claim(scope, 'register-wren', 'hash-2', 'request-1', later(1_000)),
     { outcome: 'mismatch' },
     'while running',
   );
   t.strictSame(
-    store.claim(scope, 'register-wren', 'hash-2', later(120_000)),
+    store.claim(scope, 'register-wren', 'hash-2', 'request-1', later(120_000)),
     { outcome: 'mismatch' },
     'even once abandoned',
   );
   store.complete(scope, 'register-wren', created);
   t.strictSame(
-    store.claim(scope, 'register-wren', 'hash-2', later(2_000)),
+    store.claim(scope, 'register-wren', 'hash-2', 'request-1', later(2_000)),
     { outcome: 'mismatch' },
     'after completion',
   );
@@ -60,25 +60,27 @@ t.test(
   'a retry while the first is running is in progress until the claim is abandoned after 60 s',
   async (t) => {
     const store = idempotency(t);
-    store.claim(scope, 'register-wren', 'hash-1', noon);
+    store.claim(scope, 'register-wren', 'hash-1', 'request-1', noon);
 
     t.strictSame(
-      store.claim(scope, 'register-wren', 'hash-1', later(1_000)),
+      store.claim(scope, 'register-wren', 'hash-1', 'request-1', later(1_000)),
       { outcome: 'in-progress' },
       'one second in',
     );
     t.strictSame(
-      store.claim(scope, 'register-wren', 'hash-1', later(60_000)),
+      store.claim(scope, 'register-wren', 'hash-1', 'request-1', later(60_000)),
       { outcome: 'in-progress' },
       'at exactly 60 s',
     );
     t.strictSame(
-      store.claim(scope, 'register-wren', 'hash-1', later(60_001)),
-      { outcome: 'claimed' },
-      'past 60 s a retry takes it over',
+      store.claim(scope, 'register-wren', 'hash-1', 'request-2', later(60_001)),
+      { outcome: 'abandoned', requestId: 'request-1' },
+      'past 60 s the claim is abandoned, naming the request that made it',
     );
+    t.ok(store.takeOver(scope, 'register-wren', 'request-1', 'request-2', later(60_001)), 'a retry takes it over');
+    t.notOk(store.takeOver(scope, 'register-wren', 'request-1', 'request-3', later(60_002)), 'only one retry can');
     t.strictSame(
-      store.claim(scope, 'register-wren', 'hash-1', later(61_000)),
+      store.claim(scope, 'register-wren', 'hash-1', 'request-3', later(61_000)),
       { outcome: 'in-progress' },
       'and holds it afresh',
     );
@@ -87,10 +89,10 @@ t.test(
 
 t.test('keys are scoped: another client may use the same key', async (t) => {
   const store = idempotency(t);
-  store.claim(scope, 'register-wren', 'hash-1', noon);
+  store.claim(scope, 'register-wren', 'hash-1', 'request-1', noon);
 
   t.strictSame(
-    store.claim('org-fennick-care:key:0f0f0f0f0f0f', 'register-wren', 'hash-9', noon),
+    store.claim('org-fennick-care:key:0f0f0f0f0f0f', 'register-wren', 'hash-9', 'request-1', noon),
     { outcome: 'claimed' },
     'another scope',
   );
@@ -98,20 +100,20 @@ t.test('keys are scoped: another client may use the same key', async (t) => {
 
 t.test('release frees an unfinished claim, never a finished one', async (t) => {
   const store = idempotency(t);
-  store.claim(scope, 'failed', 'hash-1', noon);
-  store.claim(scope, 'done', 'hash-1', noon);
+  store.claim(scope, 'failed', 'hash-1', 'request-1', noon);
+  store.claim(scope, 'done', 'hash-1', 'request-1', noon);
   store.complete(scope, 'done', created);
 
   store.release(scope, 'failed');
   store.release(scope, 'done');
 
   t.strictSame(
-    store.claim(scope, 'failed', 'hash-2', later(1_000)),
+    store.claim(scope, 'failed', 'hash-2', 'request-1', later(1_000)),
     { outcome: 'claimed' },
     'the failed key can be used again, even for another body',
   );
   t.strictSame(
-    store.claim(scope, 'done', 'hash-1', later(1_000)),
+    store.claim(scope, 'done', 'hash-1', 'request-1', later(1_000)),
     { outcome: 'replay', response: created },
     'the finished answer stays',
   );
@@ -119,20 +121,20 @@ t.test('release frees an unfinished claim, never a finished one', async (t) => {
 
 t.test('purge forgets records claimed before an instant', async (t) => {
   const store = idempotency(t);
-  store.claim(scope, 'old', 'hash-1', noon);
+  store.claim(scope, 'old', 'hash-1', 'request-1', noon);
   store.complete(scope, 'old', created);
-  store.claim(scope, 'new', 'hash-1', later(86_400_000));
+  store.claim(scope, 'new', 'hash-1', 'request-1', later(86_400_000));
 
   const purged = store.purge(later(3_600_000));
 
   t.equal(purged, 1, 'one record purged');
   t.strictSame(
-    store.claim(scope, 'old', 'hash-2', later(86_400_001)),
+    store.claim(scope, 'old', 'hash-2', 'request-1', later(86_400_001)),
     { outcome: 'claimed' },
     'the old key is free again',
   );
   t.strictSame(
-    store.claim(scope, 'new', 'hash-1', later(86_400_001)),
+    store.claim(scope, 'new', 'hash-1', 'request-1', later(86_400_001)),
     { outcome: 'in-progress' },
     'the new one is kept',
   );

@@ -301,6 +301,15 @@ const cases: Record<string, Case> = {
     t.equal((await store.readAll({ after: 0, limit: 10 })).length, 1, 'the event is stored once');
   },
 
+  'a request that wrote can be told from one that did not, by causation id': async (t, { store }) => {
+    const causationId = '0b7a4c2e-1d3f-4a5b-8c6d-7e8f9a0b1c2d';
+    t.notOk(await store.hasEventsCausedBy(causationId), 'nothing before it appends');
+    await store.append('log-a', [newEvent(1, { causationId })], { expectedRevision: 'no-stream' });
+
+    t.ok(await store.hasEventsCausedBy(causationId), 'its event is found by its causation id');
+    t.notOk(await store.hasEventsCausedBy('another-request'), 'another request wrote nothing');
+  },
+
   'an unknown stream reads as empty': async (t, { store }) => {
     await store.append('log-a', [newEvent(1)], { expectedRevision: 'no-stream' });
 
