@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { limits, text } from './text.ts';
+import { instant, limits, text } from './text.ts';
 import {
   documentRef,
   insightCategories,
@@ -18,7 +18,7 @@ const id = z.uuid();
 
 export const entryContent = z.object({
   /** When the activity happened (domain time, not the time of writing). */
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: instant,
   durationMinutes: z.number().int().min(1).max(24 * 60).nullable(),
   place: text(limits.short),
   activity: text(limits.short),

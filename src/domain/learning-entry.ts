@@ -9,7 +9,15 @@ export interface LearningEntryState {
   readonly withdrawn: boolean;
   /** The entry as it reads now. */
   readonly content: EntryContent | null;
+  readonly amendments: number;
 }
+
+/**
+ * Amendments correct an entry; an entry that needs more than this many is
+ * better withdrawn and written again. The bound also keeps one entry's history,
+ * which every read returns in full, to a sensible size.
+ */
+export const amendmentLimit = 20;
 
 export type LearningEntryCommand =
   | {
@@ -26,11 +34,13 @@ export type LearningEntryCommand =
 export const entryStream = (entryId: string): string => `entry-${entryId}`;
 
 export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = {
-  initialState: { recorded: false, logId: null, withdrawn: false, content: null },
+  initialState: { recorded: false, logId: null, withdrawn: false, content: null, amendments: 0 },
 
   evolve(state, e: DomainEvent): LearningEntryState {
-    if (e.type === 'LearningEntryRecorded') return { recorded: true, logId: e.data.logId, withdrawn: false, content: e.data.content };
-    if (e.type === 'LearningEntryAmended') return { ...state, content: e.data.content };
+    if (e.type === 'LearningEntryRecorded') {
+      return { recorded: true, logId: e.data.logId, withdrawn: false, content: e.data.content, amendments: 0 };
+    }
+    if (e.type === 'LearningEntryAmended') return { ...state, content: e.data.content, amendments: state.amendments + 1 };
     if (e.type === 'LearningEntryWithdrawn') return { ...state, withdrawn: true };
     return state;
   },
@@ -48,6 +58,9 @@ export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = 
     const logId = state.logId!;
 
     if (command.type === 'AmendEntry') {
+      if (state.amendments >= amendmentLimit) {
+        fail('AMENDMENT_LIMIT_REACHED', `An entry takes at most ${amendmentLimit} amendments; withdraw it and write it again.`);
+      }
       const { entryId, amendedBy, changes, reason } = command;
       // An amendment names only the fields it corrects; the event keeps the whole entry as amended.
       const content = { ...state.content!, ...changes };

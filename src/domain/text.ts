@@ -9,7 +9,31 @@ export const limits = {
   list: 50,
 } as const;
 
-/** Free text: trimmed, never empty, never longer than `max` characters. */
+// Control characters other than tab and line breaks have no place in what people write.
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Free text: trimmed, never empty, never longer than `max` characters, and
+ * well-formed Unicode, so every store and every comparison sees the same text.
+ */
 export function text(max: number) {
-  return z.string().trim().min(1).max(max);
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => value.isWellFormed(), 'Not well-formed Unicode (a lone surrogate).')
+    .refine((value) => !controlCharacters.test(value), 'Control characters are not allowed.');
 }
+
+/**
+ * An instant in ISO 8601 with a time-zone offset, between 1900 and 2199 in
+ * UTC: read models compare instants as text, which holds only for four-digit years.
+ */
+export const instant = z.iso
+  .datetime({ offset: true })
+  .refine((value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= 1900 && year <= 2199;
+  }, 'Between the years 1900 and 2199.')
+  .describe('An instant in ISO 8601 with a time-zone offset.');

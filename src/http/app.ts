@@ -38,6 +38,10 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // A client that never finishes sending its request must not hold a connection for ever.
+    requestTimeout: 30_000,
+    // Malformed URLs and over-long path parameters are answered like every other error.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   });
 
   // JSON in and out: a text/plain body is refused with 415 rather than validated as a string.

@@ -14,6 +14,8 @@ const fastifyCodes: Record<string, ProblemCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+  FST_ERR_BAD_URL: 'MALFORMED_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'MALFORMED_URL',
 };
 
 /** Where a field sits in the request, as validation problems name it. */
@@ -24,6 +26,7 @@ const transportFields: Partial<Record<ProblemCode, { field: string; message: str
   MALFORMED_JSON: { field: 'body', message: 'Not valid JSON.' },
   PAYLOAD_TOO_LARGE: { field: 'body', message: 'Too large.' },
   UNSUPPORTED_MEDIA_TYPE: { field: 'headers.content-type', message: 'Send application/json.' },
+  MALFORMED_URL: { field: 'path', message: 'Not a valid path: a bad escape, or a part far too long.' },
 };
 
 /** Turns every error into application/problem+json; nothing internal reaches the client. */

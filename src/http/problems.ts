@@ -23,6 +23,7 @@ const domainProblems: Record<DomainErrorCode, ProblemKind> = {
   NOT_SUPPORTING_PERSON: { status: 409, title: 'The team does not support this person.' },
   LOG_CLOSED: { status: 409, title: 'The learning log is closed.' },
   ENTRY_WITHDRAWN: { status: 409, title: 'The entry was withdrawn.' },
+  AMENDMENT_LIMIT_REACHED: { status: 409, title: 'The entry has had as many amendments as one entry takes.' },
   ENTRY_NOT_IN_LOG: { status: 422, title: 'The entry belongs to another learning log.' },
   NOTHING_TO_REVIEW: { status: 422, title: 'There are no entries for the review to cover.' },
   REVIEW_ALREADY_COMPLETED: { status: 409, title: 'The review is completed and takes no more decisions.' },
@@ -45,6 +46,7 @@ const domainProblems: Record<DomainErrorCode, ProblemKind> = {
 const transportProblems = {
   VALIDATION_FAILED: { status: 400, title: 'The request does not match the schema.' },
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON.' },
+  MALFORMED_URL: { status: 400, title: 'The request path is not valid.' },
   INVALID_CURSOR: { status: 400, title: 'The cursor is not one this list gave out.' },
   UNAUTHENTICATED: { status: 401, title: 'A valid API key is required.' },
   FORBIDDEN: { status: 403, title: 'This key may not do that.' },

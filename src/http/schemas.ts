@@ -35,7 +35,7 @@ export function problemResponses(...codes: ProblemCode[]): Record<number, Proble
 
 export const uuid = z.uuid();
 
-export const instant = z.iso.datetime({ offset: true }).describe('An instant in ISO 8601 with a time-zone offset.');
+export { instant } from '../domain/text.ts';
 
 export const idempotencyKeyHeader = z.object({
   'idempotency-key': z

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { event, type EntryContent } from '../../src/domain/events.ts';
 import {
+  amendmentLimit,
   entryStream,
   learningEntry,
   type LearningEntryCommand,
@@ -168,28 +169,39 @@ t.test('withdrawing an entry written in error', async (t) => {
 t.test('an entry remembers its log, how it reads now and whether it was withdrawn', async (t) => {
   t.same(
     given(learningEntry).state,
-    { recorded: false, logId: null, withdrawn: false, content: null },
+    { recorded: false, logId: null, withdrawn: false, content: null, amendments: 0 },
     'no entry before the first event',
   );
   t.same(
     given(learningEntry, [recorded]).state,
-    { recorded: true, logId: LOG, withdrawn: false, content: poolMorning },
+    { recorded: true, logId: LOG, withdrawn: false, content: poolMorning, amendments: 0 },
     'a recorded entry belongs to its log and reads as written',
   );
   t.same(
     given(learningEntry, [recorded, amended]).state,
-    { recorded: true, logId: LOG, withdrawn: false, content: amendedMorning },
+    { recorded: true, logId: LOG, withdrawn: false, content: amendedMorning, amendments: 1 },
     'an amended entry reads as amended',
   );
   t.same(
     given(learningEntry, [recorded, amended, withdrawn]).state,
-    { recorded: true, logId: LOG, withdrawn: true, content: amendedMorning },
+    { recorded: true, logId: LOG, withdrawn: true, content: amendedMorning, amendments: 1 },
     'a withdrawn entry stays in its log as it last read, withdrawn',
   );
   t.same(
     given(learningEntry, [recorded, logClosed]).state,
     given(learningEntry, [recorded]).state,
     'events about other things leave the entry as it was',
+  );
+});
+
+t.test('an entry takes a bounded number of amendments', async (t) => {
+  const amendments = Array.from({ length: amendmentLimit }, () => amended);
+  const last = given(learningEntry, [recorded, ...amendments.slice(1)]).when(addTheTimetable);
+  t.same(Array.isArray(last) ? last.map((e) => e.type) : last, ['LearningEntryAmended'], 'the last amendment within the limit is taken');
+  t.equal(
+    given(learningEntry, [recorded, ...amendments]).when(addTheTimetable),
+    'AMENDMENT_LIMIT_REACHED',
+    'one more is refused: withdraw and write again',
   );
 });
 

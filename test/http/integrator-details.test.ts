@@ -38,3 +38,23 @@ t.test('a request refused for a missing If-Match keeps its Idempotency-Key free'
   const corrected = await app.request({ method: 'POST', url, headers: { 'idempotency-key': 'walks', 'if-match': '"0"' }, payload });
   t.equal(corrected.statusCode, 201, 'the corrected request runs under the same key');
 });
+
+t.test('malformed paths, odd Authorization headers and junk version numbers are refused plainly', async (t) => {
+  const app = await buildTestApp(t);
+  const s = await buildScenario(app);
+
+  assertProblem(t, await app.request({ method: 'GET', url: '/people/%ZZ' }), 400, 'MALFORMED_URL');
+  assertProblem(t, await app.request({ method: 'GET', url: `/people/${'a'.repeat(200)}` }), 400, 'MALFORMED_URL');
+
+  const key = app.keyFor('admin');
+  const extra = await app.request({ method: 'GET', url: `/people/${s.personId}`, key: null, headers: { authorization: `Bearer ${key} extra` } });
+  assertProblem(t, extra, 401, 'UNAUTHENTICATED');
+
+  for (const version of ['1e3', '0x1', '1.0', '%20']) {
+    const response = await app.request({ method: 'GET', url: `${s.profileUrl}/versions/${version}` });
+    assertProblem(t, response, 400, 'VALIDATION_FAILED', ['path.version']);
+  }
+
+  const junk = await app.request({ method: 'POST', url: `/reviews/${s.reviewId}/completion`, payload: { anything: true } });
+  assertProblem(t, junk, 400, 'VALIDATION_FAILED', ['body.anything']);
+});

@@ -20,8 +20,9 @@ export function registerAuthentication(app: FastifyInstance, keys: ApiKeys): voi
     const path = request.url.split('?', 1)[0]!;
     if (publicPaths.some((pattern) => pattern.test(path))) return;
 
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const principal = scheme?.toLowerCase() === 'bearer' && token ? keys.verify(token) : undefined;
+    const [scheme, token, ...rest] = (request.headers.authorization ?? '').split(' ');
+    const wellFormed = scheme?.toLowerCase() === 'bearer' && token !== undefined && token !== '' && rest.length === 0;
+    const principal = wellFormed ? keys.verify(token) : undefined;
     if (principal === undefined) throw new ProblemError('UNAUTHENTICATED');
 
     request.principal = principal;

@@ -79,7 +79,7 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
     schema: {
       summary: `Read one version of the ${noun}`,
       tags,
-      params: params.extend({ version: z.coerce.number().int().min(0).max(1_000_000_000) }),
+      params: params.extend({ version: z.string().regex(/^\d{1,9}$/, 'A version number.').transform(Number) }),
       response: { 200: schema, ...problemResponses(notFound, 'VERSION_NOT_FOUND') },
     },
     handler: async (request, reply) => {

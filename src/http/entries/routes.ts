@@ -15,7 +15,14 @@ const ifMatchHeaders = idempotencyKeyHeader.extend({
   'if-match': z.string().max(20).optional().describe('The entry version you read, as its ETag; a stale one is refused with 412.'),
 });
 const tags = ['learning logs'];
-const changeProblems = problemResponses('ENTRY_NOT_FOUND', 'ENTRY_WITHDRAWN', 'PRECONDITION_FAILED', 'CONCURRENT_MODIFICATION', 'UNKNOWN_REFERENCE');
+const changeProblems = problemResponses(
+  'ENTRY_NOT_FOUND',
+  'ENTRY_WITHDRAWN',
+  'AMENDMENT_LIMIT_REACHED',
+  'PRECONDITION_FAILED',
+  'CONCURRENT_MODIFICATION',
+  'UNKNOWN_REFERENCE',
+);
 
 export function entryRoutes(app: ZodApp, { services, queries }: Runtime): void {
   const readEntry = async (tenant: string, entryId: string) => {

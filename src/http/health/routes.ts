@@ -7,7 +7,7 @@ const readiness = z.object({
   position: z.number().int().describe('The position every read model has reached.'),
   head: z.number().int().describe('The newest position in the event store.'),
   projectionFailure: z
-    .object({ projection: z.string(), position: z.number().int(), eventType: z.string(), message: z.string() })
+    .object({ projection: z.string(), position: z.number().int(), eventType: z.string() })
     .nullable()
     .describe('A projection stopped at an event it could not apply.'),
 });

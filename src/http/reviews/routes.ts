@@ -107,6 +107,7 @@ export function reviewRoutes(app: ZodApp, { services, queries }: Runtime): void 
       tags,
       params: reviewParams,
       headers: idempotencyKeyHeader,
+      body: z.strictObject({}).nullish().describe('No body, or an empty object.'),
       response: { 200: reviewSchema, ...problemResponses('REVIEW_NOT_FOUND', 'REVIEW_ALREADY_COMPLETED', 'CONCURRENT_MODIFICATION') },
     },
     handler: async (request) => {
