@@ -31,7 +31,9 @@ try {
   const cast = await assemble(service.baseUrl, service.adminKey, scenario, interruption.signal);
   await play(cast, scenario, calendarFrom(new Date()));
   process.stdout.write(await report(cast, scenario));
-  process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s; the temporary store is removed.\n`);
+  process.stdout.write(
+    `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s; the temporary store is removed.\n`,
+  );
 } catch (error) {
   process.exitCode = interruption.signal.aborted ? 130 : 1;
   if (!interruption.signal.aborted) explain(error);
@@ -41,7 +43,9 @@ try {
 
 function explain(error: unknown): void {
   if (error instanceof UnexpectedAnswer) {
-    process.stderr.write(`\nThe demo stopped: ${error.message}\n${JSON.stringify(error.problem, null, 2)}\n`);
+    process.stderr.write(
+      `\nThe demo stopped: ${error.message}\n${JSON.stringify(error.problem, null, 2)}\n`,
+    );
   } else {
     process.stderr.write(`\nThe demo stopped: ${(error as Error).stack ?? String(error)}\n`);
   }

@@ -11,7 +11,13 @@ export function bootstrapAdminKey(runtime: Runtime, out: NodeJS.WritableStream):
   if (runtime.apiKeys.count() > 0) return;
 
   const { token } = runtime.apiKeys.create(
-    { role: 'admin', tenant: defaultOrganisation, actorId: 'system:bootstrap-admin', actorKind: 'system', label: 'first admin key' },
+    {
+      role: 'admin',
+      tenant: defaultOrganisation,
+      actorId: 'system:bootstrap-admin',
+      actorKind: 'system',
+      label: 'first admin key',
+    },
     new Date(),
   );
   out.write(

@@ -33,7 +33,9 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   // Only a rebuild projects; the others leave the read models to a server that may be running.
-  const runtime = await openRuntime(config, pino({ level: 'warn' }, pino.destination(2)), { project: name === 'rebuild' });
+  const runtime = await openRuntime(config, pino({ level: 'warn' }, pino.destination(2)), {
+    project: name === 'rebuild',
+  });
   try {
     return await command(runtime, argv.slice(name.split(' ').length));
   } finally {
@@ -56,22 +58,30 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
   const roles = ['author', 'reviewer', 'auditor', 'admin'] as const;
   const role = roles.find((r) => r === values.role);
   if (role === undefined || (values.employee === undefined) === (values.system === undefined)) {
-    process.stderr.write(`keys create needs --role (${roles.join(', ')}) and one of --employee or --system\n`);
+    process.stderr.write(
+      `keys create needs --role (${roles.join(', ')}) and one of --employee or --system\n`,
+    );
     return 2;
   }
 
   if (values.employee !== undefined) {
     const employee = await runtime.queries.directory.person(values.organisation, values.employee);
     if (employee?.kind !== 'employee') {
-      process.stderr.write(`no employee ${values.employee} in organisation ${values.organisation}\n`);
+      process.stderr.write(
+        `no employee ${values.employee} in organisation ${values.organisation}\n`,
+      );
       return 2;
     }
   }
 
-  const actor = values.employee === undefined
-    ? { actorId: `system:${values.system}`, actorKind: 'system' as const }
-    : { actorId: values.employee, actorKind: 'employee' as const };
-  const { token } = runtime.apiKeys.create({ role, tenant: values.organisation, label: values.label, ...actor }, new Date());
+  const actor =
+    values.employee === undefined
+      ? { actorId: `system:${values.system}`, actorKind: 'system' as const }
+      : { actorId: values.employee, actorKind: 'employee' as const };
+  const { token } = runtime.apiKeys.create(
+    { role, tenant: values.organisation, label: values.label, ...actor },
+    new Date(),
+  );
   process.stdout.write(`${token}\n`);
   return 0;
 }
@@ -79,26 +89,37 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
 async function rebuild(runtime: Runtime): Promise<number> {
   const server = runningServer(loadConfig().dataDir);
   if (server !== undefined) {
-    process.stderr.write(`a server (process ${server}) is using this store; stop it before rebuilding\n`);
+    process.stderr.write(
+      `a server (process ${server}) is using this store; stop it before rebuilding\n`,
+    );
     return 1;
   }
 
   const started = Date.now();
   await runtime.projector.rebuild();
-  process.stdout.write(`rebuilt ${projections.length} read models to position ${runtime.projector.position} in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `rebuilt ${projections.length} read models to position ${runtime.projector.position} in ${Date.now() - started} ms\n`,
+  );
   return 0;
 }
 
 async function verify(runtime: Runtime): Promise<number> {
-  const differences = await runtime.snapshot(() => verifyReadModels(runtime.store, runtime.readStore, projections));
+  const differences = await runtime.snapshot(() =>
+    verifyReadModels(runtime.store, runtime.readStore, projections),
+  );
 
-  for (const { projection, key, problem } of differences) process.stdout.write(`${projection} ${key}: ${problem}\n`);
-  process.stdout.write(differences.length === 0 ? 'read models match the events\n' : `${differences.length} differences\n`);
+  for (const { projection, key, problem } of differences)
+    process.stdout.write(`${projection} ${key}: ${problem}\n`);
+  process.stdout.write(
+    differences.length === 0
+      ? 'read models match the events\n'
+      : `${differences.length} differences\n`,
+  );
   return differences.length === 0 ? 0 : 1;
 }
 
 async function exportEvents(runtime: Runtime): Promise<number> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await runtime.store.readAll({ after, limit: 1000 });
     if (batch.length === 0) return 0;
     for (const event of batch) process.stdout.write(`${JSON.stringify(event)}\n`);

@@ -14,7 +14,12 @@ const environment = z.object({
   /** How long a write waits for the read models to include it before answering 503. */
   LEARNING_LOG_READ_MODEL_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
   /** Largest request body accepted, in bytes. */
-  LEARNING_LOG_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  LEARNING_LOG_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(256 * 1024),
 });
 
 export interface Config {
@@ -38,10 +43,14 @@ export class ConfigError extends Error {
 /** Reads the environment once at start; an invalid value stops the process with every problem listed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset: `PORT=` must not mean port 0.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = environment.safeParse(given);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
   }
 
   const values = parsed.data;
@@ -49,7 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     dataDir: values.LEARNING_LOG_DATA_DIR,
-    databaseFile: values.LEARNING_LOG_DATA_DIR === ':memory:' ? ':memory:' : join(values.LEARNING_LOG_DATA_DIR, 'learning-log.db'),
+    databaseFile:
+      values.LEARNING_LOG_DATA_DIR === ':memory:'
+        ? ':memory:'
+        : join(values.LEARNING_LOG_DATA_DIR, 'learning-log.db'),
     logLevel: values.LOG_LEVEL,
     readModelWaitMs: values.LEARNING_LOG_READ_MODEL_WAIT_MS,
     bodyLimit: values.LEARNING_LOG_BODY_LIMIT,

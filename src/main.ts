@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     // The usual causes (port taken, unknown host) are the operator's to fix: say so plainly.
-    process.stderr.write(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`,
+    );
     await runtime.close();
     process.exit(1);
   }

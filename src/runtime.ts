@@ -73,7 +73,11 @@ export async function openRuntime(
   const acknowledgements = new AcknowledgementQueries(readStore, directory, documents);
   const auditTrail = new AuditTrailQueries(directory, logs, reviews, documents, acknowledgements);
 
-  const commands = new CommandHandler(store, (position) => projector.waitFor(position, config.readModelWaitMs), randomUUID);
+  const commands = new CommandHandler(
+    store,
+    (position) => projector.waitFor(position, config.readModelWaitMs),
+    randomUUID,
+  );
   const services: Services = { commands, newId: randomUUID, directory, logs, acknowledgements };
 
   // Admin commands beside a running server must leave the projections to it.

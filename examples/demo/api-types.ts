@@ -53,7 +53,9 @@ export interface VersionTrace {
   acknowledgedBy: Array<PersonRef & { acknowledgedAt: string; version: number }>;
 }
 
-export type ProducedVersion = Omit<VersionTrace, 'decision' | 'entries'> & { document: { kind: string } };
+export type ProducedVersion = Omit<VersionTrace, 'decision' | 'entries'> & {
+  document: { kind: string };
+};
 
 export interface EntryTrace {
   entry: EntrySummary;
@@ -89,7 +91,13 @@ export type Decision =
       appliedTo: { version: number } | null;
     }
   | { kind: 'action'; description: string; ownerId: string; dueOn: string }
-  | { kind: 'sharing'; audience: string; employeeIds: string[]; detail: string | null; method: string };
+  | {
+      kind: 'sharing';
+      audience: string;
+      employeeIds: string[];
+      detail: string | null;
+      method: string;
+    };
 
 export interface ReviewView {
   reviewId: string;

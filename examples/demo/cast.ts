@@ -44,7 +44,11 @@ export async function assemble(
     await admin.post(`${teamPath}/members`, { personId: personId[member] }, { expect: 200 });
   }
   for (const person of supports) {
-    await admin.post(`${teamPath}/supported-people`, { personId: personId[person] }, { expect: 200 });
+    await admin.post(
+      `${teamPath}/supported-people`,
+      { personId: personId[person] },
+      { expect: 200 },
+    );
   }
 
   const as = {} as Record<Employee, Client>;
@@ -52,7 +56,9 @@ export async function assemble(
     if (role === undefined) continue;
     const actor = { kind: 'employee', personId: personId[key] };
     const label = `${displayName}, demo`;
-    as[key as Employee] = client((await admin.post<{ key: string }>('/api-keys', { role, actor, label })).body.key);
+    as[key as Employee] = client(
+      (await admin.post<{ key: string }>('/api-keys', { role, actor, label })).body.key,
+    );
   }
   const { body: auditorKey } = await admin.post<{ key: string }>('/api-keys', {
     role: 'auditor',
@@ -61,7 +67,8 @@ export async function assemble(
   });
 
   const logId = new Map<string, string>();
-  for (const log of scenario.logs) logId.set(log.key, await openLog(as[log.openedBy], log, personId, team.teamId));
+  for (const log of scenario.logs)
+    logId.set(log.key, await openLog(as[log.openedBy], log, personId, team.teamId));
 
   return {
     auditor: client(auditorKey.key),
@@ -76,9 +83,16 @@ export async function assemble(
   };
 }
 
-async function openLog(opener: Client, log: LogData, personId: Record<Someone, string>, teamId: string) {
+async function openLog(
+  opener: Client,
+  log: LogData,
+  personId: Record<Someone, string>,
+  teamId: string,
+) {
   const subject =
-    'person' in log.about ? { kind: 'person', personId: personId[log.about.person] } : { kind: 'team', teamId };
+    'person' in log.about
+      ? { kind: 'person', personId: personId[log.about.person] }
+      : { kind: 'team', teamId };
   const body = { subject, purpose: log.purpose, reviewRhythm: log.rhythm };
   return (await opener.post<{ logId: string }>('/learning-logs', body)).body.logId;
 }

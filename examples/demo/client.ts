@@ -38,24 +38,34 @@ export function clientFor(baseUrl: string, key: string, signal?: AbortSignal): C
     body?: unknown,
     ifMatch?: string,
   ): Promise<Answer<T>> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${key}`,
+      accept: 'application/json',
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     // A fresh key per POST: were the demo to retry, the service would replay the first answer.
     if (method === 'POST') headers['idempotency-key'] = randomUUID();
     if (ifMatch !== undefined) headers['if-match'] = ifMatch;
 
     const payload = body === undefined ? null : JSON.stringify(body);
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload, signal: signal ?? null });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: payload,
+      signal: signal ?? null,
+    });
     const text = await response.text();
     const parsed: unknown = text === '' ? null : parseOr(text);
-    if (response.status !== expect) throw new UnexpectedAnswer(method, path, response.status, parsed);
+    if (response.status !== expect)
+      throw new UnexpectedAnswer(method, path, response.status, parsed);
 
     return { body: parsed as T, etag: response.headers.get('etag') };
   };
 
   return {
     get: (path) => send('GET', path, 200),
-    post: (path, body, options = {}) => send('POST', path, options.expect ?? 201, body, options.ifMatch),
+    post: (path, body, options = {}) =>
+      send('POST', path, options.expect ?? 201, body, options.ifMatch),
   };
 }
 

@@ -21,12 +21,19 @@ export function calendarFrom(today: Date): Calendar {
     const day = days.indexOf(match?.[2] ?? '');
     if (match === null || day < 0) throw new Error(`not a scenario time: ${when}`);
 
-    const [, week, , hours, minutes] = match.map(Number) as [number, number, number, number, number];
+    const [, week, , hours, minutes] = match.map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     return new Date(weekOne + ((week - 1) * 7 + day) * dayMs + (hours * 60 + minutes) * 60 * 1000);
   };
 
   return {
     instant,
-    dateAfter: (when, count) => new Date(instant(when).getTime() + count * dayMs).toISOString().slice(0, 10),
+    dateAfter: (when, count) =>
+      new Date(instant(when).getTime() + count * dayMs).toISOString().slice(0, 10),
   };
 }

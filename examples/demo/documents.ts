@@ -10,11 +10,17 @@ export type Basis =
 /** Where a document lives: the supported person's profile, or the team's plan. */
 export function documentOf(cast: Cast, scenario: Scenario, key: DocumentKey) {
   if (key === 'team-plan') {
-    return { path: `/teams/${cast.teamId}/plan`, ref: { kind: 'team-plan', subjectId: cast.teamId } };
+    return {
+      path: `/teams/${cast.teamId}/plan`,
+      ref: { kind: 'team-plan', subjectId: cast.teamId },
+    };
   }
 
   const personId = cast.personId[scenario.team.supports[0]!];
-  return { path: `/people/${personId}/profile`, ref: { kind: 'one-page-profile', subjectId: personId } };
+  return {
+    path: `/people/${personId}/profile`,
+    ref: { kind: 'one-page-profile', subjectId: personId },
+  };
 }
 
 /**
@@ -33,11 +39,20 @@ export async function changeStatement(
   const body =
     'add' in change
       ? { operation: 'add', section, text: change.add, basis }
-      : { operation: 'reword', section, statementId: statementOf(cast, change.reword), text: change.text, basis };
+      : {
+          operation: 'reword',
+          section,
+          statementId: statementOf(cast, change.reword),
+          text: change.text,
+          basis,
+        };
 
-  const { body: changed } = await client.post<DocumentView>(`${path}/changes`, body, { ifMatch: etag ?? '' });
+  const { body: changed } = await client.post<DocumentView>(`${path}/changes`, body, {
+    ifMatch: etag ?? '',
+  });
   // An added statement goes to the end of its section.
-  if ('add' in change) cast.statementId.set(change.label, changed.sections[section]!.at(-1)!.statementId);
+  if ('add' in change)
+    cast.statementId.set(change.label, changed.sections[section]!.at(-1)!.statementId);
 }
 
 /** An employee reads the current version and acknowledges it with their own key. */

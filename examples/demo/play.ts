@@ -13,7 +13,11 @@ export async function play(cast: Cast, scenario: Scenario, calendar: Calendar): 
   const steps: Step[] = [
     ...scenario.directEdits.map(({ when, by, document, change, reason }): Step => ({
       when,
-      run: () => changeStatement(cast, cast.as[by], pathOf(document), change, { kind: 'direct-edit', reason }),
+      run: () =>
+        changeStatement(cast, cast.as[by], pathOf(document), change, {
+          kind: 'direct-edit',
+          reason,
+        }),
     })),
     ...scenario.logs.flatMap((log) => logSteps(cast, calendar, log)),
     ...scenario.reviews.map((review): Step => ({
@@ -35,14 +39,18 @@ function logSteps(cast: Cast, calendar: Calendar, log: LogData): Step[] {
   const logId = cast.logId.get(log.key)!;
 
   /** Amending or withdrawing an entry sends the version its author just read, as If-Match. */
-  const correct = (label: string, by: keyof Cast['as'], action: string, body: unknown) => async () => {
-    const path = `/entries/${cast.entryId.get(label)}`;
-    const { etag } = await cast.as[by].get<EntryView>(path);
-    await cast.as[by].post(`${path}/${action}`, body, { expect: 200, ifMatch: etag ?? '' });
-  };
+  const correct =
+    (label: string, by: keyof Cast['as'], action: string, body: unknown) => async () => {
+      const path = `/entries/${cast.entryId.get(label)}`;
+      const { etag } = await cast.as[by].get<EntryView>(path);
+      await cast.as[by].post(`${path}/${action}`, body, { expect: 200, ifMatch: etag ?? '' });
+    };
 
   return [
-    ...log.entries.map((entry): Step => ({ when: entry.when, run: () => record(cast, calendar, logId, entry) })),
+    ...log.entries.map((entry): Step => ({
+      when: entry.when,
+      run: () => record(cast, calendar, logId, entry),
+    })),
     ...log.amendments.map(({ entry, when, by, reason, changes }): Step => ({
       when,
       run: correct(entry, by, 'amendments', { reason, changes }),
@@ -55,15 +63,23 @@ function logSteps(cast: Cast, calendar: Calendar, log: LogData): Step[] {
 }
 
 /** Records an entry with its author's own key: the service takes the author from the key. */
-async function record(cast: Cast, calendar: Calendar, logId: string, entry: EntryData): Promise<void> {
+async function record(
+  cast: Cast,
+  calendar: Calendar,
+  logId: string,
+  entry: EntryData,
+): Promise<void> {
   const { label, when, minutes, author, with: alongside = [], others = [], ...fields } = entry;
   const present = { employeeIds: [author, ...alongside].map((e) => cast.personId[e]), others };
 
-  const { body } = await cast.as[author].post<{ entryId: string }>(`/learning-logs/${logId}/entries`, {
-    ...fields,
-    occurredAt: calendar.instant(when).toISOString(),
-    durationMinutes: minutes,
-    present,
-  });
+  const { body } = await cast.as[author].post<{ entryId: string }>(
+    `/learning-logs/${logId}/entries`,
+    {
+      ...fields,
+      occurredAt: calendar.instant(when).toISOString(),
+      durationMinutes: minutes,
+      present,
+    },
+  );
   cast.entryId.set(label, body.entryId);
 }

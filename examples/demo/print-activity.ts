@@ -38,7 +38,9 @@ export async function printLogs(cast: Cast, logs: LogData[]): Promise<string[]> 
 export async function printReviews(cast: Cast, reviews: ReviewData[]): Promise<string[]> {
   const lines = heading('Reviews and their decisions');
   for (const data of reviews) {
-    const { body: review } = await cast.auditor.get<ReviewView>(`/reviews/${cast.reviewId.get(data.label)}`);
+    const { body: review } = await cast.auditor.get<ReviewView>(
+      `/reviews/${cast.reviewId.get(data.label)}`,
+    );
     const who = listOf(data.participants.map((someone) => cast.nameOf(cast.personId[someone])));
 
     lines.push(...wrap(`${data.title}: ${review.entryIds.length} entries, with ${who}.`, '* '));

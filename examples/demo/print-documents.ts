@@ -22,14 +22,26 @@ export async function printOutstanding(cast: Cast, employeeIds: string[]): Promi
 
   for (const employeeId of employeeIds) {
     const name = cast.nameOf(employeeId);
-    const { body } = await cast.auditor.get<Owed>(`/people/${employeeId}/outstanding-acknowledgements`);
+    const { body } = await cast.auditor.get<Owed>(
+      `/people/${employeeId}/outstanding-acknowledgements`,
+    );
     if (body.items.length === 0) upToDate.push(name);
 
     for (const { document, acknowledgedVersion, latestVersion } of body.items) {
       const what =
-        document.kind === 'one-page-profile' ? `one-page profile of ${cast.nameOf(document.subjectId)}` : 'team plan';
-      const read = acknowledgedVersion === null ? 'has read no version' : `has read version ${acknowledgedVersion}`;
-      lines.push(...wrap(`owes the ${what}: ${read}, the latest is version ${latestVersion}.`, name.padEnd(20)));
+        document.kind === 'one-page-profile'
+          ? `one-page profile of ${cast.nameOf(document.subjectId)}`
+          : 'team plan';
+      const read =
+        acknowledgedVersion === null
+          ? 'has read no version'
+          : `has read version ${acknowledgedVersion}`;
+      lines.push(
+        ...wrap(
+          `owes the ${what}: ${read}, the latest is version ${latestVersion}.`,
+          name.padEnd(20),
+        ),
+      );
     }
   }
 
@@ -37,4 +49,5 @@ export async function printOutstanding(cast: Cast, employeeIds: string[]): Promi
   return lines;
 }
 
-const listOrNobody = (names: string[]): string => (names.length === 0 ? 'nobody' : names.join(', '));
+const listOrNobody = (names: string[]): string =>
+  names.length === 0 ? 'nobody' : names.join(', ');

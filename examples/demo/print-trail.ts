@@ -1,4 +1,10 @@
-import type { DecisionTrace, EntrySummary, EntryTrace, PersonRef, VersionTrace } from './api-types.ts';
+import type {
+  DecisionTrace,
+  EntrySummary,
+  EntryTrace,
+  PersonRef,
+  VersionTrace,
+} from './api-types.ts';
 import { heading, listOf, sectionTitles, when, wrap } from './text.ts';
 
 const nameOf = (person: PersonRef): string => person.displayName ?? person.id;
@@ -14,7 +20,11 @@ export function printStatementTrail(versions: VersionTrace[]): string[] {
   lines.push(...wrap(`"${latest.text}"`), ...wrap(`in "${titleOf(latest.section)}"`), '');
   for (const version of versions) {
     const { operation, author, recordedAt } = version;
-    lines.push(...wrap(`Version ${version.version}: ${verbs[operation]} by ${nameOf(author)} on ${when(recordedAt)}`));
+    lines.push(
+      ...wrap(
+        `Version ${version.version}: ${verbs[operation]} by ${nameOf(author)} on ${when(recordedAt)}`,
+      ),
+    );
     if (version.previousText !== null) lines.push(...wrap(version.previousText, '  before:  '));
     if (version.text !== null) lines.push(...wrap(version.text, '  after:   '));
     if (version.reason !== null) lines.push(...wrap(version.reason, '  reason:  '));
@@ -22,7 +32,9 @@ export function printStatementTrail(versions: VersionTrace[]): string[] {
     if (version.entries.length > 0) lines.push(`  resting on ${version.entries.length} entries:`);
     for (const entry of version.entries) lines.push(...entryLines(entry, '    - '));
 
-    const readers = version.acknowledgedBy.map((reader) => `${nameOf(reader)} (v${reader.version})`);
+    const readers = version.acknowledgedBy.map(
+      (reader) => `${nameOf(reader)} (v${reader.version})`,
+    );
     lines.push(...wrap(readers.length === 0 ? 'nobody yet' : listOf(readers), '  read by: '), '');
   }
   return lines;
@@ -48,10 +60,14 @@ export function printEntryTrail(trace: EntryTrace): string[] {
 
 function decisionLines(decision: DecisionTrace): string[] {
   const { review, category, status, decidedBy, decidedAt } = decision;
-  const completed = review.completedAt === null ? 'still open' : `completed ${when(review.completedAt)}`;
+  const completed =
+    review.completedAt === null ? 'still open' : `completed ${when(review.completedAt)}`;
   const participants = listOf(review.participants.map(nameOf));
   return [
-    ...wrap(`${category} insight, ${status}, decided by ${nameOf(decidedBy)} on ${when(decidedAt)}:`, '  insight: '),
+    ...wrap(
+      `${category} insight, ${status}, decided by ${nameOf(decidedBy)} on ${when(decidedAt)}:`,
+      '  insight: ',
+    ),
     ...wrap(`"${decision.finding}"`, '           '),
     ...wrap(`started ${when(review.startedAt)}, ${completed}, with ${participants}`, '  review:  '),
   ];
@@ -60,7 +76,10 @@ function decisionLines(decision: DecisionTrace): string[] {
 function entryLines(entry: EntrySummary, first: string): string[] {
   const indent = ' '.repeat(first.length);
   return [
-    ...wrap(`${when(entry.occurredAt)}, ${entry.activity}${entry.withdrawn ? ' (withdrawn)' : ''}`, first),
+    ...wrap(
+      `${when(entry.occurredAt)}, ${entry.activity}${entry.withdrawn ? ' (withdrawn)' : ''}`,
+      first,
+    ),
     ...wrap(`by ${nameOf(entry.author)}, written ${when(entry.writtenAt)}`, indent),
     ...wrap(entry.learned, `${indent}learned: `),
   ];

@@ -45,7 +45,7 @@ function introduction(cast: Cast, scenario: Scenario, person: string): string[] 
     '',
     ...wrap(
       'Activity times come from the scenario and fall in the last eight weeks. ' +
-        'The times of writing, deciding, changing and reading are the service\'s own clock, ' +
+        "The times of writing, deciding, changing and reading are the service's own clock, " +
         'so they all fall within this run.',
     ),
   ];

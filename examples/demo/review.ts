@@ -28,13 +28,24 @@ export async function holdReview(
   const base = `/reviews/${reviewId}`;
 
   for (const insight of data.insights) {
-    const { body } = await reviewer.post<{ decisionId: string }>(`${base}/insights`, proposal(cast, scenario, insight));
+    const { body } = await reviewer.post<{ decisionId: string }>(
+      `${base}/insights`,
+      proposal(cast, scenario, insight),
+    );
     const { decisionId } = body;
     if ('apply' in insight) {
       const { path } = documentOf(cast, scenario, insight.document);
-      await changeStatement(cast, reviewer, path, insight.apply, { kind: 'insight', reviewId, decisionId });
+      await changeStatement(cast, reviewer, path, insight.apply, {
+        kind: 'insight',
+        reviewId,
+        decisionId,
+      });
     } else if ('decline' in insight) {
-      await reviewer.post(`${base}/insights/${decisionId}/decline`, { reason: insight.decline }, { expect: 200 });
+      await reviewer.post(
+        `${base}/insights/${decisionId}/decline`,
+        { reason: insight.decline },
+        { expect: 200 },
+      );
     }
   }
 
@@ -54,12 +65,16 @@ export async function holdReview(
 function proposal(cast: Cast, scenario: Scenario, insight: InsightData) {
   const entryIds = insight.entries.map((label) => {
     const id = cast.entryId.get(label);
-    if (id === undefined) throw new Error(`the scenario's insight rests on an unknown entry "${label}"`);
+    if (id === undefined)
+      throw new Error(`the scenario's insight rests on an unknown entry "${label}"`);
     return id;
   });
   const common = { finding: insight.finding, category: insight.category, entryIds };
   if ('noRecordReason' in insight) return { ...common, noRecordReason: insight.noRecordReason };
 
   const section = 'apply' in insight ? insight.apply.section : insight.section;
-  return { ...common, destination: { document: documentOf(cast, scenario, insight.document).ref, section } };
+  return {
+    ...common,
+    destination: { document: documentOf(cast, scenario, insight.document).ref, section },
+  };
 }

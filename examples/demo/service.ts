@@ -16,19 +16,29 @@ export interface RunningService {
 
 const keyPattern = /\bll_[A-Za-z0-9]+_[A-Za-z0-9_-]+/;
 /** The service's output with any key blanked, fit to show when something goes wrong. */
-const shown = (output: string): string => output.replace(new RegExp(keyPattern, 'g'), 'll_<key not shown>');
+const shown = (output: string): string =>
+  output.replace(new RegExp(keyPattern, 'g'), 'll_<key not shown>');
 const startTimeoutMs = 30_000;
 
 /**
  * Starts `src/main.ts` on a fresh temporary store, on 127.0.0.1 and a free
  * port. When `signal` aborts while it starts, it stops and cleans up first.
  */
-export async function startService(repoRoot: string, signal?: AbortSignal): Promise<RunningService> {
+export async function startService(
+  repoRoot: string,
+  signal?: AbortSignal,
+): Promise<RunningService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'learning-log-demo-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, LEARNING_LOG_DATA_DIR: dataDir, PORT: `${port}`, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      LEARNING_LOG_DATA_DIR: dataDir,
+      PORT: `${port}`,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
@@ -56,8 +66,18 @@ export async function startService(repoRoot: string, signal?: AbortSignal): Prom
 
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
-    const adminKey = await until(() => keyPattern.exec(output)?.[0], () => gone, 'the admin key', signal);
-    await until(async () => ((await ready(baseUrl)) ? true : undefined), () => gone, 'readiness', signal);
+    const adminKey = await until(
+      () => keyPattern.exec(output)?.[0],
+      () => gone,
+      'the admin key',
+      signal,
+    );
+    await until(
+      async () => ((await ready(baseUrl)) ? true : undefined),
+      () => gone,
+      'readiness',
+      signal,
+    );
     return { baseUrl, adminKey, output: () => shown(output), stop };
   } catch (error) {
     await stop();
@@ -67,10 +87,13 @@ export async function startService(repoRoot: string, signal?: AbortSignal): Prom
 
 async function freePort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen(0, '127.0.0.1', resolve),
+  );
   const address = server.address();
   await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
+  if (address === null || typeof address === 'string')
+    throw new Error('could not find a free port');
   return address.port;
 }
 

@@ -52,7 +52,9 @@ const parts = new Intl.DateTimeFormat('en-GB', {
 
 /** `Tue 20 Oct 18:30`: the scenario's times are kept in UTC throughout. */
 export function when(iso: string): string {
-  const part = Object.fromEntries(parts.formatToParts(new Date(iso)).map(({ type, value }) => [type, value]));
+  const part = Object.fromEntries(
+    parts.formatToParts(new Date(iso)).map(({ type, value }) => [type, value]),
+  );
   return `${part.weekday} ${part.day} ${part.month} ${part.hour}:${part.minute}`;
 }
 

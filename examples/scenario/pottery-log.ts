@@ -7,7 +7,8 @@ const ade = 'Ade (studio technician)';
 export const potteryLog: LogData = {
   key: 'pottery',
   about: { person: 'tamsin' },
-  purpose: 'Tamsin is trying pottery at Millbrook Arts Centre. What helps her enjoy it, and what gets in the way?',
+  purpose:
+    'Tamsin is trying pottery at Millbrook Arts Centre. What helps her enjoy it, and what gets in the way?',
   rhythm: 'fortnightly',
   openedBy: 'hannah',
   entries: [
@@ -26,9 +27,12 @@ export const potteryLog: LogData = {
       whatDidNotWork:
         'Twelve people in the room and a lot of chatter. She sat by the door and went out into the corridor twice. ' +
         'The wheel demonstration was loud and she covered her ears.',
-      learned: 'She wants to be there, but the noise and the crowd at the start are too much. The end of the table, away from the wheels, is quieter.',
-      nextTime: 'Arrive ten minutes early, before the room fills up, and sit at the end of the table away from the wheels.',
-      participation: 'Watched most of the demonstration from the door. Made one coil pot, with hand-over-hand for the first few coils only.',
+      learned:
+        'She wants to be there, but the noise and the crowd at the start are too much. The end of the table, away from the wheels, is quieter.',
+      nextTime:
+        'Arrive ten minutes early, before the room fills up, and sit at the end of the table away from the wheels.',
+      participation:
+        'Watched most of the demonstration from the door. Made one coil pot, with hand-over-hand for the first few coils only.',
       importantTo: 'Getting her hands in the clay. Choosing her own apron.',
     },
     {
@@ -42,8 +46,10 @@ export const potteryLog: LogData = {
       whatDidNotWork:
         'I asked "Do you want to go again next week?" and she said "no" straight away. ' +
         'An hour later, while we were making tea, she pointed at the calendar and said "pot Tuesday".',
-      learned: 'A question put to her directly gets a quick "no". She answers properly when she has had time, and a photo helps more than words.',
-      nextTime: 'Show her the photo, ask once, then leave it. Do not take the first "no" as her answer.',
+      learned:
+        'A question put to her directly gets a quick "no". She answers properly when she has had time, and a photo helps more than words.',
+      nextTime:
+        'Show her the photo, ask once, then leave it. Do not take the first "no" as her answer.',
       importantTo: 'What she has made with her own hands.',
     },
     {
@@ -59,8 +65,10 @@ export const potteryLog: LogData = {
         'We got there at 18:20. She went straight to the end of the table and settled. She made a pinch pot and asked Bev for "more clay" in her own words.',
       whatDidNotWork:
         'By 19:40 she was tired and put her head on the table. The 20:15 bus home was packed and she was upset the whole way, rocking and saying "home".',
-      learned: 'Early arrival and the end seat work. After about 19:30 she has had enough, and the late bus makes it worse.',
-      nextTime: 'Ask Bev if Tamsin can leave at 19:30. Find out about the Saturday morning open studio.',
+      learned:
+        'Early arrival and the end seat work. After about 19:30 she has had enough, and the late bus makes it worse.',
+      nextTime:
+        'Ask Bev if Tamsin can leave at 19:30. Find out about the Saturday morning open studio.',
       participation: 'Worked for most of an hour on her own once settled.',
       importantTo: 'Asking for what she wants and being listened to.',
       importantFor: 'Not getting overtired late in the evening.',
@@ -72,11 +80,13 @@ export const potteryLog: LogData = {
       author: 'jo',
       place: 'Home, Lark Rise',
       activity: 'Evening routine and hand care',
-      whatWorked: 'She let me put cream on her hands while she watched her programme, and held her hands out for more.',
+      whatWorked:
+        'She let me put cream on her hands while she watched her programme, and held her hands out for more.',
       whatDidNotWork:
         'The skin on her hands has been red and cracked since Wednesday and she has been scratching it. ' +
         'After pottery she washes her hands again and again in very hot water.',
-      learned: 'Clay dries her skin out, and the hot water makes it worse. Cream straight after helps.',
+      learned:
+        'Clay dries her skin out, and the hot water makes it worse. Cream straight after helps.',
       nextTime: 'Warm water, not hot, after clay. Cream straight after class, before the bus.',
       importantFor: 'Looking after her skin; she has had eczema before.',
     },
@@ -110,7 +120,8 @@ export const potteryLog: LogData = {
       whatDidNotWork:
         'I had told her we would have hot chocolate in the café afterwards, but the café was shut on Saturday mornings. ' +
         'She was cross and would not leave the car park for twenty minutes.',
-      learned: 'Saturday morning suits her much better than Tuesday evening. Promising something we have not checked backfires.',
+      learned:
+        'Saturday morning suits her much better than Tuesday evening. Promising something we have not checked backfires.',
       nextTime: 'Check opening times before promising anything. Try Saturdays again.',
       participation: 'Tried the wheel for the first time, with help.',
       importantTo: 'A treat to finish with, once it has been promised.',
@@ -127,7 +138,8 @@ export const potteryLog: LogData = {
         'Her name card was on the end seat and she went straight to it. Hand cream out of her bag straight after class, and her hands looked better by the weekend.',
       whatDidNotWork:
         'Bev took the group into the kiln room to see the pots before firing. The extractor fan is very loud; she covered her ears and walked back to the classroom on her own.',
-      learned: 'She does not need to go into the kiln room. She took herself somewhere quieter, which is good to see.',
+      learned:
+        'She does not need to go into the kiln room. She took herself somewhere quieter, which is good to see.',
       nextTime: 'Ask Bev if Tamsin can see her fired pots in the classroom instead.',
       participation: 'Made a coil pot entirely on her own and painted it with blue slip.',
     },
@@ -174,8 +186,10 @@ export const potteryLog: LogData = {
         'She held her fired coil pot up for everyone to see and then gave it to me to hold, saying "careful". She was beaming.',
       whatDidNotWork:
         'Her second pinch pot had cracked in the kiln. Bev said so in front of the whole group and threw it away. Tamsin cried and wanted to go home.',
-      learned: 'What she makes matters a great deal to her. Bad news about it, told in front of everyone, is very hard for her.',
-      nextTime: 'Ask Bev to tell us first, quietly, so we can show Tamsin a photo and talk about it before the class.',
+      learned:
+        'What she makes matters a great deal to her. Bad news about it, told in front of everyone, is very hard for her.',
+      nextTime:
+        'Ask Bev to tell us first, quietly, so we can show Tamsin a photo and talk about it before the class.',
       participation: 'Showed her pot to everyone at the table.',
       importantTo: 'Being proud of what she has made, and showing people.',
     },
@@ -189,8 +203,10 @@ export const potteryLog: LogData = {
       activity: 'Saturday morning open studio',
       whatWorked:
         'She had brought the cracked pot with her. I suggested a plant, and Ade gave her a cutting from the window sill; she planted it and carried it to the car herself.',
-      whatDidNotWork: 'She wanted the wheel straight away, but someone else was on it and she had to wait forty minutes. She paced and kept looking at the clock.',
-      learned: 'A cracked pot does not have to be a loss. Waiting without knowing how long is hard for her.',
+      whatDidNotWork:
+        'She wanted the wheel straight away, but someone else was on it and she had to wait forty minutes. She paced and kept looking at the clock.',
+      learned:
+        'A cracked pot does not have to be a loss. Waiting without knowing how long is hard for her.',
       nextTime: 'Book the wheel with Ade for 10:30 and show her the time on her watch.',
       importantTo: 'Keeping the things she has made, even the imperfect ones.',
     },
@@ -202,11 +218,13 @@ export const potteryLog: LogData = {
       others: [bev],
       place: 'Millbrook Arts Centre, pottery room',
       activity: "Beginners' pottery class, sixth week",
-      whatWorked: 'She asked Bev for "blue" glaze using her own words and Bev showed her three blues to choose from.',
+      whatWorked:
+        'She asked Bev for "blue" glaze using her own words and Bev showed her three blues to choose from.',
       whatDidNotWork:
         'The hand cream was in the staff bag and I had left it at home. By Thursday her knuckles were cracked again.',
-      learned: 'Things she needs should be in her own bag, not ours. She is speaking up for herself more each week.',
-      nextTime: 'Keep the hand cream in Tamsin\'s bag and check it is there before we leave.',
+      learned:
+        'Things she needs should be in her own bag, not ours. She is speaking up for herself more each week.',
+      nextTime: "Keep the hand cream in Tamsin's bag and check it is there before we leave.",
       importantFor: 'Her skin; the cream has to happen every time.',
     },
     {
@@ -217,9 +235,12 @@ export const potteryLog: LogData = {
       others: ['Carol Pebblewick (her mum)'],
       place: 'Home, Lark Rise',
       activity: 'Visit from her mum',
-      whatWorked: 'She took her mum to her room and showed her the pots one by one, saying "I made". Carol was in tears, happy ones.',
-      whatDidNotWork: 'Her pots are on the top shelf. She could not reach them and had to fetch a member of staff for each one.',
-      learned: 'Her pots are something to share with the people who matter to her, and she wants to be able to get at them.',
+      whatWorked:
+        'She took her mum to her room and showed her the pots one by one, saying "I made". Carol was in tears, happy ones.',
+      whatDidNotWork:
+        'Her pots are on the top shelf. She could not reach them and had to fetch a member of staff for each one.',
+      learned:
+        'Her pots are something to share with the people who matter to her, and she wants to be able to get at them.',
       nextTime: 'Put up a lower shelf in her room for her pots.',
       importantTo: 'Her mum seeing what she has made.',
     },
@@ -236,7 +257,8 @@ export const potteryLog: LogData = {
         'Back car park and side door, no drilling. The wheel was booked for 10:30 and she waited calmly, checking her watch. ' +
         'She made a bowl on the wheel with Ade steadying it, and we had hot chocolate at twelve.',
       whatDidNotWork: 'Priya chatted to her while she worked, and she said "shh" and turned away.',
-      learned: 'She likes quiet while she is concentrating. She is happy to talk about it afterwards, over the hot chocolate.',
+      learned:
+        'She likes quiet while she is concentrating. She is happy to talk about it afterwards, over the hot chocolate.',
       nextTime: 'Keep quiet while she works; talk about it at the café.',
       participation: 'Made a bowl on the wheel with light help.',
       importantTo: 'Quiet while she works.',
@@ -249,9 +271,12 @@ export const potteryLog: LogData = {
       others: [bev],
       place: 'Millbrook Arts Centre, pottery room',
       activity: "Beginners' pottery class, seventh week",
-      whatWorked: 'At the end she told Bev "Saturday" and pointed at the studio timetable on the wall.',
-      whatDidNotWork: 'She was tired by 19:15 and we left early. She did very little clay work tonight.',
-      learned: 'She has chosen: Saturday mornings, not Tuesday evenings. She told us in her own way.',
+      whatWorked:
+        'At the end she told Bev "Saturday" and pointed at the studio timetable on the wall.',
+      whatDidNotWork:
+        'She was tired by 19:15 and we left early. She did very little clay work tonight.',
+      learned:
+        'She has chosen: Saturday mornings, not Tuesday evenings. She told us in her own way.',
       nextTime: 'Talk with her about stopping the Tuesday class at the end of term.',
       importantTo: 'Making her own choice about when she goes.',
     },
@@ -263,8 +288,10 @@ export const potteryLog: LogData = {
       others: [ade],
       place: 'Millbrook Arts Centre, open studio',
       activity: 'Saturday morning open studio: glazing the bowl',
-      whatWorked: 'She picked a dark blue glaze for her bowl without help and worked for forty minutes in silence, very focused.',
-      whatDidNotWork: 'Another student asked her a lot of questions; she stopped working until they went away.',
+      whatWorked:
+        'She picked a dark blue glaze for her bowl without help and worked for forty minutes in silence, very focused.',
+      whatDidNotWork:
+        'Another student asked her a lot of questions; she stopped working until they went away.',
       learned: 'Quiet is what lets her concentrate, from anyone, not only from us.',
       nextTime: 'Ask Ade if she can use the bench by the window, away from the busiest table.',
       participation: 'Glazed the bowl entirely on her own.',
@@ -287,7 +314,8 @@ export const potteryLog: LogData = {
       entry: 'swimming-by-mistake',
       when: 'week 4 Fri 09:00',
       by: 'jo',
-      reason: 'Written in the pottery log by mistake; it is about swimming and has been recorded in the right place.',
+      reason:
+        'Written in the pottery log by mistake; it is about swimming and has been recorded in the right place.',
     },
   ],
 };

@@ -13,14 +13,20 @@ export const reviews: ReviewData[] = [
     others: ['Carol Pebblewick (mum), by phone'],
     insights: [
       {
-        finding: 'Tamsin loves the feel of clay and making something she can hold; she keeps going back to photos of it.',
+        finding:
+          'Tamsin loves the feel of clay and making something she can hold; she keeps going back to photos of it.',
         category: 'important-to',
         entries: ['first-class', 'photo-at-home', 'second-class'],
         document: 'profile',
-        apply: { section: 'important-to', add: 'Getting my hands in the clay and making something I can hold.', label: 'clay' },
+        apply: {
+          section: 'important-to',
+          add: 'Getting my hands in the clay and making something I can hold.',
+          label: 'clay',
+        },
       },
       {
-        finding: 'Arriving before the room fills up and having the end seat, away from the wheels, is what lets her settle.',
+        finding:
+          'Arriving before the room fills up and having the end seat, away from the wheels, is what lets her settle.',
         category: 'how-to-support',
         entries: ['first-class', 'second-class', 'seat-taken'],
         document: 'profile',
@@ -31,18 +37,28 @@ export const reviews: ReviewData[] = [
         },
       },
       {
-        finding: 'Clay and hot water dry out her skin; warm water and cream straight after class keep it from cracking.',
+        finding:
+          'Clay and hot water dry out her skin; warm water and cream straight after class keep it from cracking.',
         category: 'important-for',
         entries: ['sore-hands'],
         document: 'profile',
-        apply: { section: 'how-to-support', add: 'Clay makes my hands sore: warm water, not hot, and my hand cream straight after.', label: 'hands' },
+        apply: {
+          section: 'how-to-support',
+          add: 'Clay makes my hands sore: warm water, not hot, and my hand cream straight after.',
+          label: 'hands',
+        },
       },
       {
-        finding: 'A direct question gets a quick "no"; with a photo and some time she gives her real answer.',
+        finding:
+          'A direct question gets a quick "no"; with a photo and some time she gives her real answer.',
         category: 'communication',
         entries: ['photo-at-home'],
         document: 'profile',
-        apply: { section: 'how-to-support', reword: 'ask-simple', text: 'Ask me one simple question, or show me a photo, then wait: my answer may come an hour later.' },
+        apply: {
+          section: 'how-to-support',
+          reword: 'ask-simple',
+          text: 'Ask me one simple question, or show me a photo, then wait: my answer may come an hour later.',
+        },
       },
       {
         finding: 'Tamsin prefers the Saturday open studio to the Tuesday class.',
@@ -50,23 +66,47 @@ export const reviews: ReviewData[] = [
         entries: ['first-saturday'],
         document: 'profile',
         section: 'important-to',
-        decline: 'One Saturday is too few to tell. Keep offering both and look again at the next review.',
+        decline:
+          'One Saturday is too few to tell. Keep offering both and look again at the next review.',
       },
       {
-        finding: 'Promising hot chocolate before checking the café was open spoiled the end of a good morning.',
+        finding:
+          'Promising hot chocolate before checking the café was open spoiled the end of a good morning.',
         category: 'how-to-support',
         entries: ['first-saturday'],
-        noRecordReason: 'This is about us, not about Tamsin; the action to check opening times covers it.',
+        noRecordReason:
+          'This is about us, not about Tamsin; the action to check opening times covers it.',
       },
     ],
     actions: [
-      { description: "Ask Bev to keep Tamsin's seat at the end of the table and put her name card on it.", owner: 'priya', dueInDays: 1 },
-      { description: 'Put the arts centre and café opening times in the house diary.', owner: 'marcus', dueInDays: 4 },
-      { description: "Buy unperfumed hand cream to keep in Tamsin's bag.", owner: 'jo', dueInDays: 3 },
+      {
+        description:
+          "Ask Bev to keep Tamsin's seat at the end of the table and put her name card on it.",
+        owner: 'priya',
+        dueInDays: 1,
+      },
+      {
+        description: 'Put the arts centre and café opening times in the house diary.',
+        owner: 'marcus',
+        dueInDays: 4,
+      },
+      {
+        description: "Buy unperfumed hand cream to keep in Tamsin's bag.",
+        owner: 'jo',
+        dueInDays: 3,
+      },
     ],
     sharing: [
-      { audience: 'whole-team', method: "Hannah reads the changes out at Thursday's handover; everyone acknowledges the new profile." },
-      { audience: 'family', detail: "Carol Pebblewick, Tamsin's mum", method: 'Phone call from Hannah, with Tamsin, on Sunday at teatime.' },
+      {
+        audience: 'whole-team',
+        method:
+          "Hannah reads the changes out at Thursday's handover; everyone acknowledges the new profile.",
+      },
+      {
+        audience: 'family',
+        detail: "Carol Pebblewick, Tamsin's mum",
+        method: 'Phone call from Hannah, with Tamsin, on Sunday at teatime.',
+      },
     ],
   },
   {
@@ -80,7 +120,8 @@ export const reviews: ReviewData[] = [
     others: [],
     insights: [
       {
-        finding: 'A two-minute spoken handover at the door, with a three-line note read aloud, gets read and remembered; long notes do not.',
+        finding:
+          'A two-minute spoken handover at the door, with a three-line note read aloud, gets read and remembered; long notes do not.',
         category: 'team-working',
         entries: ['handover-practice', 'kitchen-handover', 'three-lines'],
         document: 'team-plan',
@@ -95,7 +136,11 @@ export const reviews: ReviewData[] = [
         category: 'team-working',
         entries: ['saturday-plan'],
         document: 'team-plan',
-        apply: { section: 'agreed-and-learned', add: "The Friday late shift writes Saturday's plan on the kitchen whiteboard before leaving.", label: 'whiteboard' },
+        apply: {
+          section: 'agreed-and-learned',
+          add: "The Friday late shift writes Saturday's plan on the kitchen whiteboard before leaving.",
+          label: 'whiteboard',
+        },
       },
       {
         finding: 'Weekend staff miss out when people talk over each other at team meetings.',
@@ -114,7 +159,8 @@ export const reviews: ReviewData[] = [
         entries: ['handover-practice'],
         document: 'team-plan',
         section: 'agreed-and-learned',
-        decline: 'We tried a long written book and nobody read it; the three-line note read aloud does the job.',
+        decline:
+          'We tried a long written book and nobody read it; the three-line note read aloud does the job.',
       },
       {
         finding: 'A pen tied to the diary makes the three-line note quick to write.',
@@ -123,8 +169,20 @@ export const reviews: ReviewData[] = [
         noRecordReason: 'A small practical fix, done the same day; nothing for the plan.',
       },
     ],
-    actions: [{ description: 'Put a three-line handover box on each day of the house diary.', owner: 'jo', dueInDays: 7 }],
-    sharing: [{ audience: 'whole-team', method: 'Read out at the start of the next team meeting; everyone acknowledges the new plan.' }],
+    actions: [
+      {
+        description: 'Put a three-line handover box on each day of the house diary.',
+        owner: 'jo',
+        dueInDays: 7,
+      },
+    ],
+    sharing: [
+      {
+        audience: 'whole-team',
+        method:
+          'Read out at the start of the next team meeting; everyone acknowledges the new plan.',
+      },
+    ],
   },
   {
     label: 'pottery-review-2',
@@ -137,14 +195,20 @@ export const reviews: ReviewData[] = [
     others: [],
     insights: [
       {
-        finding: 'Tamsin is proud of her pots and shows them to everyone; people love seeing her so pleased.',
+        finding:
+          'Tamsin is proud of her pots and shows them to everyone; people love seeing her so pleased.',
         category: 'appreciation',
         entries: ['cracked-pot', 'mum-visits', 'wheel-bowl'],
         document: 'profile',
-        apply: { section: 'appreciation', add: 'How proudly I show everyone what I have made.', label: 'proud' },
+        apply: {
+          section: 'appreciation',
+          add: 'How proudly I show everyone what I have made.',
+          label: 'proud',
+        },
       },
       {
-        finding: 'It is not only making the pots: keeping them, even the cracked one, and showing them to her mum matter as much.',
+        finding:
+          'It is not only making the pots: keeping them, even the cracked one, and showing them to her mum matter as much.',
         category: 'important-to',
         entries: ['cracked-pot', 'cracked-pot-planter', 'mum-visits'],
         document: 'profile',
@@ -155,14 +219,20 @@ export const reviews: ReviewData[] = [
         },
       },
       {
-        finding: 'Saturday mornings at the open studio, ending with hot chocolate, are what she now asks for and has chosen.',
+        finding:
+          'Saturday mornings at the open studio, ending with hot chocolate, are what she now asks for and has chosen.',
         category: 'important-to',
         entries: ['back-car-park', 'wheel-bowl', 'chooses-saturday'],
         document: 'profile',
-        apply: { section: 'important-to', add: 'Saturday mornings at the pottery studio, then hot chocolate in the café downstairs.', label: 'saturdays' },
+        apply: {
+          section: 'important-to',
+          add: 'Saturday mornings at the pottery studio, then hot chocolate in the café downstairs.',
+          label: 'saturdays',
+        },
       },
       {
-        finding: 'Bad news about something she made, told in front of the group, is very hard for her.',
+        finding:
+          'Bad news about something she made, told in front of the group, is very hard for her.',
         category: 'how-to-support',
         entries: ['cracked-pot'],
         document: 'profile',
@@ -173,14 +243,19 @@ export const reviews: ReviewData[] = [
         },
       },
       {
-        finding: 'She concentrates best in quiet, whoever is talking, and is happy to chat afterwards.',
+        finding:
+          'She concentrates best in quiet, whoever is talking, and is happy to chat afterwards.',
         category: 'communication',
         entries: ['wheel-bowl', 'glaze-day'],
         document: 'profile',
-        apply: { section: 'how-to-support', add: 'Let me work in quiet; talk to me about it afterwards.', label: 'quiet' },
+        apply: {
+          section: 'how-to-support',
+          add: 'Let me work in quiet; talk to me about it afterwards.',
+          label: 'quiet',
+        },
       },
       {
-        finding: "The hand cream has to be in her own bag; when it is in ours, it gets forgotten.",
+        finding: 'The hand cream has to be in her own bag; when it is in ours, it gets forgotten.',
         category: 'important-for',
         entries: ['forgot-cream', 'kiln-room'],
         document: 'profile',
@@ -196,27 +271,49 @@ export const reviews: ReviewData[] = [
         entries: ['chooses-saturday'],
         document: 'profile',
         section: 'important-to',
-        decline: 'Tamsin wants to finish the term she has started; we will plan next term with her.',
+        decline:
+          'Tamsin wants to finish the term she has started; we will plan next term with her.',
       },
       {
         finding: 'Booking the wheel with Ade for 10:30 means she does not have to wait.',
         category: 'how-to-support',
         entries: ['cracked-pot-planter', 'wheel-bowl'],
-        noRecordReason: 'An arrangement with the studio; it lives in the house diary, not in her profile.',
+        noRecordReason:
+          'An arrangement with the studio; it lives in the house diary, not in her profile.',
       },
     ],
     actions: [
-      { description: "Put up a lower shelf in Tamsin's room for her pots.", owner: 'hannah', dueInDays: 10 },
-      { description: "Check the hand cream is in Tamsin's own bag before leaving for pottery.", owner: 'owen', dueInDays: 1 },
-      { description: 'Tell the arts centre that Tamsin will move to Saturdays next term.', owner: 'priya', dueInDays: 14 },
+      {
+        description: "Put up a lower shelf in Tamsin's room for her pots.",
+        owner: 'hannah',
+        dueInDays: 10,
+      },
+      {
+        description: "Check the hand cream is in Tamsin's own bag before leaving for pottery.",
+        owner: 'owen',
+        dueInDays: 1,
+      },
+      {
+        description: 'Tell the arts centre that Tamsin will move to Saturdays next term.',
+        owner: 'priya',
+        dueInDays: 14,
+      },
     ],
     sharing: [
-      { audience: 'whole-team', method: 'Team meeting on Thursday; then each of us reads and acknowledges the profile.' },
-      { audience: 'named-employees', employees: ['priya'], method: 'Hannah goes through the changes with Priya in supervision on Wednesday.' },
+      {
+        audience: 'whole-team',
+        method: 'Team meeting on Thursday; then each of us reads and acknowledges the profile.',
+      },
+      {
+        audience: 'named-employees',
+        employees: ['priya'],
+        method: 'Hannah goes through the changes with Priya in supervision on Wednesday.',
+      },
       {
         audience: 'other-service',
         detail: 'Bev Orrin, pottery tutor at Millbrook Arts Centre',
-        method: "Priya gives Bev a printed copy of 'How best to support me', which Tamsin has agreed to.",
+        method:
+          "Priya gives Bev a printed copy of 'How best to support me', which Tamsin has agreed to.",
       },
     ],
   },

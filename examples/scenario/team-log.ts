@@ -4,7 +4,8 @@ import type { LogData } from './types.ts';
 export const handoverLog: LogData = {
   key: 'handovers',
   about: { team: true },
-  purpose: 'How we hand over between shifts, so the next person knows what matters before they start.',
+  purpose:
+    'How we hand over between shifts, so the next person knows what matters before they start.',
   rhythm: 'each-team-meeting',
   openedBy: 'hannah',
   entries: [
@@ -16,8 +17,10 @@ export const handoverLog: LogData = {
       with: ['priya', 'owen', 'jo', 'marcus'],
       place: 'Team meeting, office at Lark Rise',
       activity: 'Practising handovers',
-      whatWorked: 'The two-minute spoken handover at the front door. At the end of the meeting everyone could repeat what they had been told.',
-      whatDidNotWork: 'The written handover book: four pages a day, and nobody has time to read it before a shift.',
+      whatWorked:
+        'The two-minute spoken handover at the front door. At the end of the meeting everyone could repeat what they had been told.',
+      whatDidNotWork:
+        'The written handover book: four pages a day, and nobody has time to read it before a shift.',
       learned: 'A short spoken handover sticks; long notes do not get read.',
       nextTime: 'Keep the written note to three lines and read it aloud at the door.',
     },
@@ -29,11 +32,14 @@ export const handoverLog: LogData = {
       with: ['jo'],
       place: 'Lark Rise, change of shift',
       activity: 'Afternoon handover, Jo to Owen',
-      whatWorked: 'Jo told me at the door that Tamsin\'s hands were sore, so I did her cream before tea.',
+      whatWorked:
+        "Jo told me at the door that Tamsin's hands were sore, so I did her cream before tea.",
       whatDidNotWork:
         'We finished the handover in the kitchen. Tamsin heard "she was upset earlier" and got upset all over again.',
-      learned: 'Tamsin hears everything said near her, and hearing about a bad moment brings it back.',
-      nextTime: 'Hand over in the hallway, out of her hearing, or say it in a way that includes her.',
+      learned:
+        'Tamsin hears everything said near her, and hearing about a bad moment brings it back.',
+      nextTime:
+        'Hand over in the hallway, out of her hearing, or say it in a way that includes her.',
     },
     {
       label: 'saturday-plan',
@@ -42,11 +48,13 @@ export const handoverLog: LogData = {
       author: 'marcus',
       place: 'Lark Rise, start of the Saturday shift',
       activity: 'Starting a weekend shift',
-      whatWorked: 'The café and studio opening times were in the house diary, so I could check them straight away.',
+      whatWorked:
+        'The café and studio opening times were in the house diary, so I could check them straight away.',
       whatDidNotWork:
         'Nobody had handed over that Saturday was pottery. I found out from the diary at twenty to ten and we left in a rush; Tamsin hates being hurried.',
       learned: 'The Friday late shift is the last one who knows the weekend plan.',
-      nextTime: 'The Friday late shift writes Saturday\'s plan on the kitchen whiteboard before leaving.',
+      nextTime:
+        "The Friday late shift writes Saturday's plan on the kitchen whiteboard before leaving.",
     },
     {
       label: 'three-lines',
@@ -58,7 +66,8 @@ export const handoverLog: LogData = {
       activity: 'Evening handover, Priya to Owen',
       whatWorked:
         'Three lines in the diary, read aloud at the door: under two minutes, and Owen knew about the cracked pot before Tamsin mentioned it.',
-      whatDidNotWork: 'The diary pen had gone missing again, so I wrote the note on the back of an envelope.',
+      whatDidNotWork:
+        'The diary pen had gone missing again, so I wrote the note on the back of an envelope.',
       learned: 'The three-line note works when it is quick to write.',
       nextTime: 'Keep a pen tied to the diary.',
     },
@@ -72,7 +81,8 @@ export const handoverLog: LogData = {
       activity: 'Team meeting: "anything I need to know for Tamsin?"',
       whatWorked:
         'Going round one by one. Marcus, who works mostly weekends, said it was the first he had heard about the kiln room.',
-      whatDidNotWork: 'For the first ten minutes people talked over each other and Marcus could not get a word in.',
+      whatDidNotWork:
+        'For the first ten minutes people talked over each other and Marcus could not get a word in.',
       learned: 'Going round in turn means the weekend staff are heard too.',
       nextTime: 'Go round the table in turn at the start of every team meeting.',
     },

@@ -42,8 +42,7 @@ export type DocumentKey = 'profile' | 'team-plan';
 
 /** One statement added (and given a label to find it by later) or reworded. */
 export type StatementChange<S extends string = ProfileSection | TeamPlanSection> =
-  | { section: S; add: string; label: string }
-  | { section: S; reword: string; text: string };
+  { section: S; add: string; label: string } | { section: S; reword: string; text: string };
 
 export interface EntryData {
   label: string;
@@ -69,7 +68,9 @@ export interface AmendmentData {
   when: When;
   by: Employee;
   reason: string;
-  changes: Partial<Pick<EntryData, 'whatWorked' | 'whatDidNotWork' | 'learned' | 'nextTime' | 'participation'>>;
+  changes: Partial<
+    Pick<EntryData, 'whatWorked' | 'whatDidNotWork' | 'learned' | 'nextTime' | 'participation'>
+  >;
 }
 
 export interface WithdrawalData {
@@ -108,7 +109,11 @@ interface InsightBase {
 /** An insight is applied to its document, declined with a reason, or needs no record. */
 export type InsightData =
   | (InsightBase & { document: DocumentKey; apply: StatementChange })
-  | (InsightBase & { document: DocumentKey; section: ProfileSection | TeamPlanSection; decline: string })
+  | (InsightBase & {
+      document: DocumentKey;
+      section: ProfileSection | TeamPlanSection;
+      decline: string;
+    })
   | (InsightBase & { noRecordReason: string });
 
 export interface ActionData {

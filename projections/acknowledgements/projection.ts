@@ -26,12 +26,14 @@ export const acknowledgementsProjection: Projection<Acknowledgements> = {
     const { document, version, employeeId } = fact.data;
     const acknowledged = { version, acknowledgedAt: event.recordedAt };
 
-    const byDocument = docs.get(keys.document(document)) as DocumentAcknowledgementsView | undefined;
+    const byDocument = docs.get(keys.document(document)) as
+      DocumentAcknowledgementsView | undefined;
     const byEmployee = { ...(byDocument?.byEmployee ?? {}) };
     byEmployee[employeeId] = [...(byEmployee[employeeId] ?? []), acknowledged];
     writes.set(keys.document(document), { document, byEmployee });
 
-    const ofEmployee = docs.get(keys.employee(employeeId)) as EmployeeAcknowledgementsView | undefined;
+    const ofEmployee = docs.get(keys.employee(employeeId)) as
+      EmployeeAcknowledgementsView | undefined;
     writes.set(keys.employee(employeeId), {
       employeeId,
       acknowledged: [...(ofEmployee?.acknowledged ?? []), { ...acknowledged, document }],

@@ -65,28 +65,36 @@ export class AcknowledgementQueries {
     for (const document of await this.#documentsReadBy(tenant, employee.memberOf)) {
       const { readers, latestVersion } = await this.readersOf(tenant, document);
       const status = readers.find((reader) => reader.employeeId === employeeId);
-      if (status?.owesLatest) owed.push({ document, latestVersion, acknowledgedVersion: status.acknowledgedVersion });
+      if (status?.owesLatest)
+        owed.push({ document, latestVersion, acknowledgedVersion: status.acknowledgedVersion });
     }
     return owed;
   }
 
   /** Each employee's first acknowledgement of `version` or a later one, in time order. */
-  async acknowledgementsFrom(document: DocumentRef, version: number): Promise<Array<Acknowledged & { employeeId: string }>> {
+  async acknowledgementsFrom(
+    document: DocumentRef,
+    version: number,
+  ): Promise<Array<Acknowledged & { employeeId: string }>> {
     const view = await this.store.get<DocumentAcknowledgementsView>(name, keys.document(document));
     const firsts = Object.entries(view?.byEmployee ?? {}).flatMap(([employeeId, list]) => {
       const first = list.find((ack) => ack.version >= version);
       return first === undefined ? [] : [{ employeeId, ...first }];
     });
-    return firsts.sort((a, b) => (a.acknowledgedAt < b.acknowledgedAt ? -1 : a.acknowledgedAt > b.acknowledgedAt ? 1 : 0));
+    return firsts.sort((a, b) =>
+      a.acknowledgedAt < b.acknowledgedAt ? -1 : a.acknowledgedAt > b.acknowledgedAt ? 1 : 0,
+    );
   }
 
   async #audienceOf(tenant: string, document: DocumentRef): Promise<string[]> {
-    if (document.kind === 'team-plan') return (await this.directory.team(tenant, document.subjectId))?.members ?? [];
+    if (document.kind === 'team-plan')
+      return (await this.directory.team(tenant, document.subjectId))?.members ?? [];
 
     const person = await this.directory.person(tenant, document.subjectId);
     const members = new Set<string>();
     for (const teamId of person?.supportedBy ?? []) {
-      for (const member of (await this.directory.team(tenant, teamId))?.members ?? []) members.add(member);
+      for (const member of (await this.directory.team(tenant, teamId))?.members ?? [])
+        members.add(member);
     }
     return [...members].sort();
   }
@@ -106,5 +114,8 @@ export class AcknowledgementQueries {
 }
 
 function newestOf(list: readonly Acknowledged[]): Acknowledged | undefined {
-  return list.reduce<Acknowledged | undefined>((best, ack) => (best === undefined || ack.version > best.version ? ack : best), undefined);
+  return list.reduce<Acknowledged | undefined>(
+    (best, ack) => (best === undefined || ack.version > best.version ? ack : best),
+    undefined,
+  );
 }

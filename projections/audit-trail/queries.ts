@@ -54,7 +54,12 @@ export interface VersionTrace {
 
 export interface EntryTrace {
   entry: EntrySummary;
-  decisions: Array<DecisionTrace & { producedVersion: (Omit<VersionTrace, 'decision' | 'entries'> & { document: DocumentRef }) | null }>;
+  decisions: Array<
+    DecisionTrace & {
+      producedVersion:
+        (Omit<VersionTrace, 'decision' | 'entries'> & { document: DocumentRef }) | null;
+    }
+  >;
 }
 
 /**
@@ -72,9 +77,15 @@ export class AuditTrailQueries {
     private readonly acknowledgements: AcknowledgementQueries,
   ) {}
 
-  async ofDocument(tenant: string, document: DocumentRef, statementId?: string): Promise<VersionTrace[]> {
+  async ofDocument(
+    tenant: string,
+    document: DocumentRef,
+    statementId?: string,
+  ): Promise<VersionTrace[]> {
     const history = await this.documents.history(tenant, document);
-    const changes = (history?.changes ?? []).filter((c) => statementId === undefined || c.statementId === statementId);
+    const changes = (history?.changes ?? []).filter(
+      (c) => statementId === undefined || c.statementId === statementId,
+    );
     return Promise.all(changes.map((change) => this.#traceVersion(tenant, document, change)));
   }
 
@@ -90,14 +101,19 @@ export class AuditTrailQueries {
       const review = reviews.get(reviewId)!;
       const insight = insightIn(review, decisionId);
       const trace = await this.#traceDecision(review, insight);
-      const produced = insight.appliedTo === null ? null : await this.#producedVersion(tenant, insight.appliedTo);
+      const produced =
+        insight.appliedTo === null ? null : await this.#producedVersion(tenant, insight.appliedTo);
       decisions.push({ ...trace, producedVersion: produced });
     }
 
     return { entry, decisions };
   }
 
-  async #traceVersion(tenant: string, document: DocumentRef, change: ChangeView): Promise<VersionTrace> {
+  async #traceVersion(
+    tenant: string,
+    document: DocumentRef,
+    change: ChangeView,
+  ): Promise<VersionTrace> {
     const { basis } = change;
     let decision: DecisionTrace | null = null;
     let entries: EntrySummary[] = [];
@@ -105,7 +121,9 @@ export class AuditTrailQueries {
     if (basis.kind === 'insight') {
       const review = (await this.reviews.reviews([basis.reviewId])).get(basis.reviewId)!;
       decision = await this.#traceDecision(review, insightIn(review, basis.decisionId));
-      const summaries = await Promise.all(basis.entryIds.map((entryId) => this.#entrySummary(tenant, entryId)));
+      const summaries = await Promise.all(
+        basis.entryIds.map((entryId) => this.#entrySummary(tenant, entryId)),
+      );
       entries = summaries.filter((summary) => summary !== undefined);
     }
 
@@ -129,7 +147,11 @@ export class AuditTrailQueries {
     const history = await this.documents.history(tenant, appliedTo.document);
     const change = history?.changes.find((c) => c.version === appliedTo.version);
     if (change === undefined) return null;
-    const { decision: _decision, entries: _entries, ...version } = await this.#traceVersion(tenant, appliedTo.document, change);
+    const {
+      decision: _decision,
+      entries: _entries,
+      ...version
+    } = await this.#traceVersion(tenant, appliedTo.document, change);
     return { document: appliedTo.document, ...version };
   }
 
@@ -167,9 +189,18 @@ export class AuditTrailQueries {
   }
 
   /** Each employee's first acknowledgement of this version or a later one. */
-  async #readersSince(document: DocumentRef, version: number): Promise<VersionTrace['acknowledgedBy']> {
+  async #readersSince(
+    document: DocumentRef,
+    version: number,
+  ): Promise<VersionTrace['acknowledgedBy']> {
     const all = await this.acknowledgements.acknowledgementsFrom(document, version);
-    return Promise.all(all.map(async (ack) => ({ ...(await this.#person(ack.employeeId)), acknowledgedAt: ack.acknowledgedAt, version: ack.version })));
+    return Promise.all(
+      all.map(async (ack) => ({
+        ...(await this.#person(ack.employeeId)),
+        acknowledgedAt: ack.acknowledgedAt,
+        version: ack.version,
+      })),
+    );
   }
 
   async #person(id: string): Promise<PersonRef> {
@@ -179,5 +210,7 @@ export class AuditTrailQueries {
 }
 
 function insightIn(review: ReviewView, decisionId: string): InsightView {
-  return review.decisions.find((d): d is InsightView => d.decisionId === decisionId && d.kind === 'insight')!;
+  return review.decisions.find(
+    (d): d is InsightView => d.decisionId === decisionId && d.kind === 'insight',
+  )!;
 }

@@ -14,7 +14,10 @@ export const directoryProjection: Projection<Directory> = {
       case 'PersonRegistered':
         return fact.data.externalRef === null
           ? [keys.person(fact.data.personId)]
-          : [keys.person(fact.data.personId), keys.externalRef(event.tenant, fact.data.externalRef)];
+          : [
+              keys.person(fact.data.personId),
+              keys.externalRef(event.tenant, fact.data.externalRef),
+            ];
       case 'TeamFormed':
         return [keys.team(fact.data.teamId)];
       case 'TeamMemberJoined':
@@ -44,13 +47,22 @@ export const directoryProjection: Projection<Directory> = {
         supportedBy: [],
       };
       writes.set(keys.person(personId), person);
-      if (externalRef !== null) writes.set(keys.externalRef(event.tenant, externalRef), { personId });
+      if (externalRef !== null)
+        writes.set(keys.externalRef(event.tenant, externalRef), { personId });
       return writes;
     }
 
     if (fact.type === 'TeamFormed') {
       const { teamId, name, purpose } = fact.data;
-      const team: TeamView = { teamId, tenant: event.tenant, name, purpose, formedAt: event.recordedAt, members: [], supports: [] };
+      const team: TeamView = {
+        teamId,
+        tenant: event.tenant,
+        name,
+        purpose,
+        formedAt: event.recordedAt,
+        members: [],
+        supports: [],
+      };
       writes.set(keys.team(teamId), team);
       return writes;
     }
@@ -71,19 +83,31 @@ export const directoryProjection: Projection<Directory> = {
     switch (fact.type) {
       case 'TeamMemberJoined':
         writes.set(keys.team(teamId), { ...team, members: withItem(team.members, personId) });
-        writes.set(keys.person(personId), { ...person, memberOf: withItem(person.memberOf, teamId) });
+        writes.set(keys.person(personId), {
+          ...person,
+          memberOf: withItem(person.memberOf, teamId),
+        });
         break;
       case 'TeamMemberLeft':
         writes.set(keys.team(teamId), { ...team, members: withoutItem(team.members, personId) });
-        writes.set(keys.person(personId), { ...person, memberOf: withoutItem(person.memberOf, teamId) });
+        writes.set(keys.person(personId), {
+          ...person,
+          memberOf: withoutItem(person.memberOf, teamId),
+        });
         break;
       case 'TeamStartedSupportingPerson':
         writes.set(keys.team(teamId), { ...team, supports: withItem(team.supports, personId) });
-        writes.set(keys.person(personId), { ...person, supportedBy: withItem(person.supportedBy, teamId) });
+        writes.set(keys.person(personId), {
+          ...person,
+          supportedBy: withItem(person.supportedBy, teamId),
+        });
         break;
       case 'TeamStoppedSupportingPerson':
         writes.set(keys.team(teamId), { ...team, supports: withoutItem(team.supports, personId) });
-        writes.set(keys.person(personId), { ...person, supportedBy: withoutItem(person.supportedBy, teamId) });
+        writes.set(keys.person(personId), {
+          ...person,
+          supportedBy: withoutItem(person.supportedBy, teamId),
+        });
         break;
     }
     return writes;

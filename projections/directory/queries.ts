@@ -24,7 +24,10 @@ export class DirectoryQueries {
 
   /** Display names by person id, for the people named in a response. */
   async displayNames(personIds: readonly string[]): Promise<Map<string, string>> {
-    const people = await this.store.getMany<PersonView>(name, [...new Set(personIds)].map(keys.person));
+    const people = await this.store.getMany<PersonView>(
+      name,
+      [...new Set(personIds)].map(keys.person),
+    );
     return new Map([...people.values()].map((person) => [person.personId, person.displayName]));
   }
 }

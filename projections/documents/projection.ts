@@ -1,7 +1,14 @@
 import type { StoredEvent } from '../../src/event-store/port.ts';
 import { factOf } from '../engine/domain-event.ts';
 import type { Projection, Writes } from '../engine/projection.ts';
-import { emptySections, keys, type ChangeView, type DocumentView, type Documents, type Sections } from './views.ts';
+import {
+  emptySections,
+  keys,
+  type ChangeView,
+  type DocumentView,
+  type Documents,
+  type Sections,
+} from './views.ts';
 
 const operations = {
   DocumentStatementAdded: 'add',
@@ -16,7 +23,10 @@ export const documentsProjection: Projection<Documents> = {
   keysOf(event: StoredEvent): string[] {
     const fact = factOf(event);
     if (!(fact.type in operations)) return [];
-    const { document, version } = event.data as { document: DocumentView['document']; version: number };
+    const { document, version } = event.data as {
+      document: DocumentView['document'];
+      version: number;
+    };
     return [keys.document(document), keys.version(document, version)];
   },
 
@@ -42,10 +52,13 @@ export const documentsProjection: Projection<Documents> = {
     }
     const text = fact.type === 'DocumentStatementRemoved' ? null : fact.data.text;
 
-    if (fact.type === 'DocumentStatementAdded') statements.push({ statementId, text: fact.data.text });
+    if (fact.type === 'DocumentStatementAdded')
+      statements.push({ statementId, text: fact.data.text });
     if (fact.type === 'DocumentStatementReworded') {
       const reworded = fact.data.text;
-      sections[section] = statements.map((s) => (s.statementId === statementId ? { statementId, text: reworded } : s));
+      sections[section] = statements.map((s) =>
+        s.statementId === statementId ? { statementId, text: reworded } : s,
+      );
     } else if (fact.type === 'DocumentStatementRemoved') {
       sections[section] = statements.filter((s) => s.statementId !== statementId);
     } else {

@@ -1,7 +1,13 @@
 import type { DocumentRef } from '../../src/domain/vocabulary.ts';
 import type { ReadStore } from '../engine/read-store.ts';
 import { documentsProjection } from './projection.ts';
-import { emptySections, keys, type DocumentView, type Sections, type VersionView } from './views.ts';
+import {
+  emptySections,
+  keys,
+  type DocumentView,
+  type Sections,
+  type VersionView,
+} from './views.ts';
 
 const name = documentsProjection.name;
 
@@ -25,24 +31,37 @@ export class DocumentQueries {
 
   async current(tenant: string, document: DocumentRef): Promise<DocumentAtVersion> {
     const view = await this.history(tenant, document);
-    if (view === undefined) return { document, version: 0, sections: emptySections(document), since: null };
+    if (view === undefined)
+      return { document, version: 0, sections: emptySections(document), since: null };
     return { document, version: view.version, sections: view.sections, since: view.updatedAt };
   }
 
-  async atVersion(tenant: string, document: DocumentRef, version: number): Promise<DocumentAtVersion | undefined> {
-    if (version === 0) return { document, version: 0, sections: emptySections(document), since: null };
+  async atVersion(
+    tenant: string,
+    document: DocumentRef,
+    version: number,
+  ): Promise<DocumentAtVersion | undefined> {
+    if (version === 0)
+      return { document, version: 0, sections: emptySections(document), since: null };
     if ((await this.history(tenant, document)) === undefined) return undefined;
 
     const view = await this.store.get<VersionView>(name, keys.version(document, version));
-    return view === undefined ? undefined : { document, version, sections: view.sections, since: view.change.recordedAt };
+    return view === undefined
+      ? undefined
+      : { document, version, sections: view.sections, since: view.change.recordedAt };
   }
 
   /** The version in force at an instant: the last one recorded at or before it. */
-  async atInstant(tenant: string, document: DocumentRef, instant: string): Promise<DocumentAtVersion> {
+  async atInstant(
+    tenant: string,
+    document: DocumentRef,
+    instant: string,
+  ): Promise<DocumentAtVersion> {
     const at = new Date(instant).toISOString();
     const view = await this.history(tenant, document);
     const inForce = view?.changes.filter((change) => change.recordedAt <= at).at(-1);
-    if (inForce === undefined) return { document, version: 0, sections: emptySections(document), since: null };
+    if (inForce === undefined)
+      return { document, version: 0, sections: emptySections(document), since: null };
     return (await this.atVersion(tenant, document, inForce.version))!;
   }
 }

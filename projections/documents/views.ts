@@ -41,7 +41,8 @@ export type Documents = DocumentView | VersionView;
 
 export const keys = {
   document: (document: DocumentRef) => `document:${documentStream(document)}`,
-  version: (document: DocumentRef, version: number) => `version:${documentStream(document)}:${version}`,
+  version: (document: DocumentRef, version: number) =>
+    `version:${documentStream(document)}:${version}`,
 };
 
 export function emptySections(document: DocumentRef): Sections {

@@ -10,7 +10,8 @@ export function encodeCursor(key: readonly string[]): string {
 export function decodeCursor(cursor: string, parts: number): string[] | undefined {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const valid = Array.isArray(key) && key.length === parts && key.every((part) => typeof part === 'string');
+    const valid =
+      Array.isArray(key) && key.length === parts && key.every((part) => typeof part === 'string');
     return valid ? (key as string[]) : undefined;
   } catch {
     return undefined;

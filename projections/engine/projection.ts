@@ -19,7 +19,10 @@ export interface Projection<D extends Doc = Doc> {
 }
 
 /** Runs a projection over events in memory: for tests and for proving rebuilds equal. */
-export function foldProjection<D extends Doc>(projection: Projection<D>, events: readonly StoredEvent[]): Map<string, D> {
+export function foldProjection<D extends Doc>(
+  projection: Projection<D>,
+  events: readonly StoredEvent[],
+): Map<string, D> {
   const docs = new Map<string, D>();
 
   for (const event of events) {
@@ -34,6 +37,9 @@ export function foldProjection<D extends Doc>(projection: Projection<D>, events:
 }
 
 /** Helper for projections: the one document under `key`, typed. */
-export function docAt<D extends Doc>(docs: ReadonlyMap<string, D | undefined>, key: string): D | undefined {
+export function docAt<D extends Doc>(
+  docs: ReadonlyMap<string, D | undefined>,
+  key: string,
+): D | undefined {
   return docs.get(key);
 }

@@ -46,7 +46,12 @@ export class Projector {
   #failure: ProjectionFailure | null = null;
   #subscription: Subscription | null = null;
 
-  constructor(store: EventStore, readStore: ReadStore, projections: readonly Projection[], log: Logger) {
+  constructor(
+    store: EventStore,
+    readStore: ReadStore,
+    projections: readonly Projection[],
+    log: Logger,
+  ) {
     this.#store = store;
     this.#readStore = readStore;
     this.#projections = projections;
@@ -127,7 +132,10 @@ export class Projector {
       this.#checkpoints.set(projection.name, pending[pending.length - 1]!.position);
     }
 
-    this.#log.debug({ position: events[events.length - 1]?.position, count: events.length }, 'projections advanced');
+    this.#log.debug(
+      { position: events[events.length - 1]?.position, count: events.length },
+      'projections advanced',
+    );
     for (const wake of [...this.#waiters]) wake();
   }
 
@@ -143,7 +151,10 @@ export class Projector {
         const loaded = await this.#readStore.getMany(projection.name, missing);
         for (const key of missing) working.set(key, loaded.get(key));
 
-        const changed = projection.apply(event, new Map(keys.map((key) => [key, working.get(key)])));
+        const changed = projection.apply(
+          event,
+          new Map(keys.map((key) => [key, working.get(key)])),
+        );
         for (const [key, doc] of changed) {
           working.set(key, doc ?? undefined);
           writes.set(key, doc);
@@ -164,8 +175,16 @@ export class Projector {
 
   #stall(projection: Projection, event: StoredEvent, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    this.#failure = { projection: projection.name, position: event.position, eventType: event.type, message };
+    this.#failure = {
+      projection: projection.name,
+      position: event.position,
+      eventType: event.type,
+      message,
+    };
     // The message comes from projection code, not from event data, so it is safe to log.
-    this.#log.error({ projection: projection.name, position: event.position, eventType: event.type }, 'projection stopped');
+    this.#log.error(
+      { projection: projection.name, position: event.position, eventType: event.type },
+      'projection stopped',
+    );
   }
 }

@@ -10,7 +10,11 @@ export interface ReadStore {
   get<D extends Doc>(projection: string, key: string): Promise<D | undefined>;
   getMany<D extends Doc>(projection: string, keys: readonly string[]): Promise<Map<string, D>>;
   checkpoint(projection: string): Promise<number>;
-  commit(projection: string, writes: ReadonlyMap<string, Doc | null>, checkpoint: number): Promise<void>;
+  commit(
+    projection: string,
+    writes: ReadonlyMap<string, Doc | null>,
+    checkpoint: number,
+  ): Promise<void>;
   /** Forgets a projection's documents and checkpoint, before a rebuild. */
   reset(projection: string): Promise<void>;
   /** Every document of a projection, by key in order, as stored. */

@@ -19,7 +19,11 @@ const schema = `
 export class SqliteReadStore implements ReadStore {
   readonly #db: Database.Database;
   readonly #select: Database.Statement<[string, string], { doc: string }>;
-  readonly #commit: (projection: string, writes: ReadonlyMap<string, Doc | null>, checkpoint: number) => void;
+  readonly #commit: (
+    projection: string,
+    writes: ReadonlyMap<string, Doc | null>,
+    checkpoint: number,
+  ) => void;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -36,13 +40,15 @@ export class SqliteReadStore implements ReadStore {
        ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
     );
 
-    this.#commit = db.transaction((projection: string, writes: ReadonlyMap<string, Doc | null>, checkpoint: number) => {
-      for (const [key, doc] of writes) {
-        if (doc === null) remove.run(projection, key);
-        else upsert.run(projection, key, JSON.stringify(doc));
-      }
-      moveCheckpoint.run(projection, checkpoint);
-    });
+    this.#commit = db.transaction(
+      (projection: string, writes: ReadonlyMap<string, Doc | null>, checkpoint: number) => {
+        for (const [key, doc] of writes) {
+          if (doc === null) remove.run(projection, key);
+          else upsert.run(projection, key, JSON.stringify(doc));
+        }
+        moveCheckpoint.run(projection, checkpoint);
+      },
+    );
   }
 
   async get<D extends Doc>(projection: string, key: string): Promise<D | undefined> {
@@ -50,7 +56,10 @@ export class SqliteReadStore implements ReadStore {
     return row === undefined ? undefined : (JSON.parse(row.doc) as D);
   }
 
-  async getMany<D extends Doc>(projection: string, keys: readonly string[]): Promise<Map<string, D>> {
+  async getMany<D extends Doc>(
+    projection: string,
+    keys: readonly string[],
+  ): Promise<Map<string, D>> {
     const found = new Map<string, D>();
     for (const key of keys) {
       const row = this.#select.get(projection, key);
@@ -61,12 +70,18 @@ export class SqliteReadStore implements ReadStore {
 
   async checkpoint(projection: string): Promise<number> {
     const row = this.#db
-      .prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE projection = ?')
+      .prepare<[string], { position: number }>(
+        'SELECT position FROM projection_checkpoints WHERE projection = ?',
+      )
       .get(projection);
     return row?.position ?? 0;
   }
 
-  async commit(projection: string, writes: ReadonlyMap<string, Doc | null>, checkpoint: number): Promise<void> {
+  async commit(
+    projection: string,
+    writes: ReadonlyMap<string, Doc | null>,
+    checkpoint: number,
+  ): Promise<void> {
     this.#commit(projection, writes, checkpoint);
   }
 
@@ -79,7 +94,9 @@ export class SqliteReadStore implements ReadStore {
 
   async dump(projection: string): Promise<Array<[string, string]>> {
     return this.#db
-      .prepare<[string], { key: string; doc: string }>('SELECT key, doc FROM read_models WHERE projection = ? ORDER BY key')
+      .prepare<[string], { key: string; doc: string }>(
+        'SELECT key, doc FROM read_models WHERE projection = ? ORDER BY key',
+      )
       .all(projection)
       .map((row) => [row.key, row.doc]);
   }

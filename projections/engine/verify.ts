@@ -25,16 +25,21 @@ export async function verifyReadModels(
   for (const projection of projections) {
     const checkpoint = await readStore.checkpoint(projection.name);
     const applied = events.filter((event) => event.position <= checkpoint);
-    const expected = new Map([...foldProjection(projection, applied)].map(([key, doc]) => [key, JSON.stringify(doc)]));
+    const expected = new Map(
+      [...foldProjection(projection, applied)].map(([key, doc]) => [key, JSON.stringify(doc)]),
+    );
     const stored = new Map(await readStore.dump(projection.name));
 
     for (const [key, json] of expected) {
       const actual = stored.get(key);
-      if (actual === undefined) differences.push({ projection: projection.name, key, problem: 'missing' });
-      else if (actual !== json) differences.push({ projection: projection.name, key, problem: 'different' });
+      if (actual === undefined)
+        differences.push({ projection: projection.name, key, problem: 'missing' });
+      else if (actual !== json)
+        differences.push({ projection: projection.name, key, problem: 'different' });
     }
     for (const key of stored.keys()) {
-      if (!expected.has(key)) differences.push({ projection: projection.name, key, problem: 'unexpected' });
+      if (!expected.has(key))
+        differences.push({ projection: projection.name, key, problem: 'unexpected' });
     }
   }
 
@@ -43,7 +48,7 @@ export async function verifyReadModels(
 
 async function readEverything(store: EventStore): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
-  for (let batch = await store.readAll({ after: 0, limit: 5000 }); batch.length > 0; ) {
+  for (let batch = await store.readAll({ after: 0, limit: 5000 }); batch.length > 0;) {
     events.push(...batch);
     batch = await store.readAll({ after: batch[batch.length - 1]!.position, limit: 5000 });
   }

@@ -26,12 +26,20 @@ export const learningLogsProjection: Projection<LearningLogs> = {
       case 'ReviewStarted':
         return [keys.log(fact.data.logId)];
       case 'LearningEntryRecorded':
-        return [keys.log(fact.data.logId), keys.logEntries(fact.data.logId), keys.entry(fact.data.entryId)];
+        return [
+          keys.log(fact.data.logId),
+          keys.logEntries(fact.data.logId),
+          keys.entry(fact.data.entryId),
+        ];
       case 'LearningEntryAmended':
       case 'LearningEntryWithdrawn':
         return [keys.logEntries(fact.data.logId), keys.entry(fact.data.entryId)];
       case 'ReviewCompleted':
-        return [keys.log(fact.data.logId), keys.logEntries(fact.data.logId), ...fact.data.entryIds.map(keys.entry)];
+        return [
+          keys.log(fact.data.logId),
+          keys.logEntries(fact.data.logId),
+          ...fact.data.entryIds.map(keys.entry),
+        ];
       default:
         return [];
     }
@@ -60,16 +68,25 @@ export const learningLogsProjection: Projection<LearningLogs> = {
           reviewIds: [],
           lastReviewedAt: null,
         };
-        const listed = docs.get(keys.organisationLogs(event.tenant)) as OrganisationLogsView | undefined;
+        const listed = docs.get(keys.organisationLogs(event.tenant)) as
+          OrganisationLogsView | undefined;
         writes.set(keys.log(logId), log);
         writes.set(keys.logEntries(logId), { logId, entries: [] });
-        writes.set(keys.organisationLogs(event.tenant), { tenant: event.tenant, logIds: [...(listed?.logIds ?? []), logId] });
+        writes.set(keys.organisationLogs(event.tenant), {
+          tenant: event.tenant,
+          logIds: [...(listed?.logIds ?? []), logId],
+        });
         break;
       }
 
       case 'LearningLogClosed': {
         const log = logOf(docs, fact.data.logId);
-        writes.set(keys.log(log.logId), { ...log, status: 'closed', closedAt: at, closeReason: fact.data.reason });
+        writes.set(keys.log(log.logId), {
+          ...log,
+          status: 'closed',
+          closedAt: at,
+          closeReason: fact.data.reason,
+        });
         break;
       }
 
@@ -112,7 +129,11 @@ export const learningLogsProjection: Projection<LearningLogs> = {
       case 'LearningEntryWithdrawn': {
         const { entryId, withdrawnBy, reason } = fact.data;
         const entry = entryOf(docs, entryId);
-        const withdrawn: EntryView = { ...entry, version: entry.version + 1, withdrawal: { withdrawnBy, withdrawnAt: at, reason } };
+        const withdrawn: EntryView = {
+          ...entry,
+          version: entry.version + 1,
+          withdrawal: { withdrawnBy, withdrawnAt: at, reason },
+        };
         writes.set(keys.entry(entryId), withdrawn);
         writes.set(keys.logEntries(entry.logId), indexWith(docs, withdrawn));
         break;
@@ -120,7 +141,10 @@ export const learningLogsProjection: Projection<LearningLogs> = {
 
       case 'ReviewStarted': {
         const log = logOf(docs, fact.data.logId);
-        writes.set(keys.log(log.logId), { ...log, reviewIds: withItem(log.reviewIds, fact.data.reviewId) });
+        writes.set(keys.log(log.logId), {
+          ...log,
+          reviewIds: withItem(log.reviewIds, fact.data.reviewId),
+        });
         break;
       }
 
@@ -133,11 +157,16 @@ export const learningLogsProjection: Projection<LearningLogs> = {
         writes.set(keys.log(logId), { ...log, lastReviewedAt: at });
         writes.set(keys.logEntries(logId), {
           ...index,
-          entries: index.entries.map((item) => (covered.has(item.entryId) ? { ...item, reviewed: true } : item)),
+          entries: index.entries.map((item) =>
+            covered.has(item.entryId) ? { ...item, reviewed: true } : item,
+          ),
         });
         for (const entryId of entryIds) {
           const entry = entryOf(docs, entryId);
-          writes.set(keys.entry(entryId), { ...entry, reviewedIn: withItem(entry.reviewedIn, reviewId) });
+          writes.set(keys.entry(entryId), {
+            ...entry,
+            reviewedIn: withItem(entry.reviewedIn, reviewId),
+          });
         }
         break;
       }

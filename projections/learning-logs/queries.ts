@@ -2,7 +2,14 @@ import { decodeCursor, encodeCursor, type Page } from '../engine/cursor.ts';
 import type { ReadStore } from '../engine/read-store.ts';
 import { byActivityTime, learningLogsProjection } from './projection.ts';
 import { statusOf, type LogStatus } from './review-queue.ts';
-import { keys, type EntryIndexItem, type EntryView, type LogEntriesView, type LogView, type OrganisationLogsView } from './views.ts';
+import {
+  keys,
+  type EntryIndexItem,
+  type EntryView,
+  type LogEntriesView,
+  type LogView,
+  type OrganisationLogsView,
+} from './views.ts';
 
 const name = learningLogsProjection.name;
 
@@ -39,7 +46,10 @@ export class LearningLogQueries {
   }
 
   /** The organisation's logs, optionally only those about one person or team, or in one state. */
-  async logs(tenant: string, filter: { subjectId?: string; status?: LogView['status'] }): Promise<Array<LogView & LogStatus>> {
+  async logs(
+    tenant: string,
+    filter: { subjectId?: string; status?: LogView['status'] },
+  ): Promise<Array<LogView & LogStatus>> {
     const listed = await this.store.get<OrganisationLogsView>(name, keys.organisationLogs(tenant));
     const logs: Array<LogView & LogStatus> = [];
     for (const logId of listed?.logIds ?? []) {
@@ -55,8 +65,15 @@ export class LearningLogQueries {
   /** Open logs with entries waiting or a review due by `now`, the most pressing first. */
   async reviewQueue(tenant: string, now: Date): Promise<Array<LogView & LogStatus>> {
     const open = await this.logs(tenant, { status: 'open' });
-    const pressing = open.filter((log) => log.unreviewedEntries > 0 || (log.reviewDue !== null && log.reviewDue <= now.toISOString()));
-    return pressing.sort((a, b) => (a.reviewDue ?? '9999').localeCompare(b.reviewDue ?? '9999') || b.unreviewedEntries - a.unreviewedEntries);
+    const pressing = open.filter(
+      (log) =>
+        log.unreviewedEntries > 0 || (log.reviewDue !== null && log.reviewDue <= now.toISOString()),
+    );
+    return pressing.sort(
+      (a, b) =>
+        (a.reviewDue ?? '9999').localeCompare(b.reviewDue ?? '9999') ||
+        b.unreviewedEntries - a.unreviewedEntries,
+    );
   }
 
   async entry(tenant: string, entryId: string): Promise<EntryView | undefined> {
@@ -71,18 +88,30 @@ export class LearningLogQueries {
     if (filter.after !== undefined) {
       const key = decodeCursor(filter.after, 2);
       if (key === undefined) throw new InvalidCursorError();
-      const last = { occurredAt: key[0]!, entryId: key[1]!, authorId: '', reviewed: false, withdrawn: false };
+      const last = {
+        occurredAt: key[0]!,
+        entryId: key[1]!,
+        authorId: '',
+        reviewed: false,
+        withdrawn: false,
+      };
       start = matching.findIndex((item) => byActivityTime(item, last) > 0);
       if (start === -1) start = matching.length;
     }
 
     const page = matching.slice(start, start + filter.limit);
-    const found = await this.store.getMany<EntryView>(name, page.map((item) => keys.entry(item.entryId)));
+    const found = await this.store.getMany<EntryView>(
+      name,
+      page.map((item) => keys.entry(item.entryId)),
+    );
     const items = page.map((item) => found.get(keys.entry(item.entryId))!);
     const last = page[page.length - 1];
     const more = start + filter.limit < matching.length;
 
-    return { items, next: more && last !== undefined ? encodeCursor([last.occurredAt, last.entryId]) : null };
+    return {
+      items,
+      next: more && last !== undefined ? encodeCursor([last.occurredAt, last.entryId]) : null,
+    };
   }
 
   /** Entries not yet reviewed nor withdrawn whose activity happened at or before `upTo`. */

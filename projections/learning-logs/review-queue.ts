@@ -20,7 +20,8 @@ export function statusOf(log: LogView, entries: readonly EntryIndexItem[]): LogS
   return {
     unreviewedEntries: waiting.length,
     oldestUnreviewed: waiting[0]?.occurredAt ?? null,
-    reviewDue: log.status === 'open' ? dueAfter(log.lastReviewedAt ?? log.openedAt, log.reviewRhythm) : null,
+    reviewDue:
+      log.status === 'open' ? dueAfter(log.lastReviewedAt ?? log.openedAt, log.reviewRhythm) : null,
   };
 }
 

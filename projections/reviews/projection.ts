@@ -1,7 +1,14 @@
 import type { StoredEvent } from '../../src/event-store/port.ts';
 import { factOf } from '../engine/domain-event.ts';
 import type { Projection, Writes } from '../engine/projection.ts';
-import { keys, type DecisionView, type EntryDecisionsView, type InsightView, type ReviewView, type Reviews } from './views.ts';
+import {
+  keys,
+  type DecisionView,
+  type EntryDecisionsView,
+  type InsightView,
+  type ReviewView,
+  type Reviews,
+} from './views.ts';
 
 type Docs = ReadonlyMap<string, Reviews | undefined>;
 
@@ -57,7 +64,8 @@ export const reviewsProjection: Projection<Reviews> = {
       }
 
       case 'InsightProposed': {
-        const { reviewId, decisionId, finding, category, entryIds, destination, noRecordReason } = fact.data;
+        const { reviewId, decisionId, finding, category, entryIds, destination, noRecordReason } =
+          fact.data;
         const insight: InsightView = {
           kind: 'insight',
           decisionId,
@@ -82,14 +90,29 @@ export const reviewsProjection: Projection<Reviews> = {
 
       case 'ActionAgreed': {
         const { reviewId, decisionId, description, ownerId, dueOn } = fact.data;
-        const action: DecisionView = { kind: 'action', decisionId, ...decided, description, ownerId, dueOn };
+        const action: DecisionView = {
+          kind: 'action',
+          decisionId,
+          ...decided,
+          description,
+          ownerId,
+          dueOn,
+        };
         writes.set(keys.review(reviewId), withDecision(reviewOf(docs, reviewId), action));
         break;
       }
 
       case 'SharingAgreed': {
         const { reviewId, decisionId, audience, employeeIds, detail, method } = fact.data;
-        const sharing: DecisionView = { kind: 'sharing', decisionId, ...decided, audience, employeeIds, detail, method };
+        const sharing: DecisionView = {
+          kind: 'sharing',
+          decisionId,
+          ...decided,
+          audience,
+          employeeIds,
+          detail,
+          method,
+        };
         writes.set(keys.review(reviewId), withDecision(reviewOf(docs, reviewId), sharing));
         break;
       }
@@ -97,13 +120,21 @@ export const reviewsProjection: Projection<Reviews> = {
       case 'InsightDeclined': {
         const { reviewId, decisionId, reason } = fact.data;
         const review = reviewOf(docs, reviewId);
-        writes.set(keys.review(reviewId), withInsight(review, decisionId, { status: 'declined', declineReason: reason }));
+        writes.set(
+          keys.review(reviewId),
+          withInsight(review, decisionId, { status: 'declined', declineReason: reason }),
+        );
         break;
       }
 
       case 'ReviewCompleted': {
         const review = reviewOf(docs, fact.data.reviewId);
-        writes.set(keys.review(review.reviewId), { ...review, status: 'completed', completedAt: event.recordedAt, completedBy: event.actor.id });
+        writes.set(keys.review(review.reviewId), {
+          ...review,
+          status: 'completed',
+          completedAt: event.recordedAt,
+          completedBy: event.actor.id,
+        });
         break;
       }
 
@@ -112,9 +143,17 @@ export const reviewsProjection: Projection<Reviews> = {
       case 'DocumentStatementRemoved': {
         const { basis, document, version } = fact.data;
         if (basis.kind !== 'insight') break;
-        const appliedTo = { document, version, appliedAt: event.recordedAt, appliedBy: event.actor.id };
+        const appliedTo = {
+          document,
+          version,
+          appliedAt: event.recordedAt,
+          appliedBy: event.actor.id,
+        };
         const review = reviewOf(docs, basis.reviewId);
-        writes.set(keys.review(review.reviewId), withInsight(review, basis.decisionId, { status: 'applied', appliedTo }));
+        writes.set(
+          keys.review(review.reviewId),
+          withInsight(review, basis.decisionId, { status: 'applied', appliedTo }),
+        );
         break;
       }
     }
@@ -131,13 +170,23 @@ function withDecision(review: ReviewView, decision: DecisionView): ReviewView {
   return { ...review, decisions: [...review.decisions, decision] };
 }
 
-function withInsight(review: ReviewView, decisionId: string, change: Partial<InsightView>): ReviewView {
+function withInsight(
+  review: ReviewView,
+  decisionId: string,
+  change: Partial<InsightView>,
+): ReviewView {
   // An event about an insight the review does not hold must stall the projection, not vanish.
-  if (!review.decisions.some((decision) => decision.decisionId === decisionId && decision.kind === 'insight')) {
+  if (
+    !review.decisions.some(
+      (decision) => decision.decisionId === decisionId && decision.kind === 'insight',
+    )
+  ) {
     throw new Error(`review ${review.reviewId} has no insight ${decisionId}`);
   }
   const decisions = review.decisions.map((decision) =>
-    decision.decisionId === decisionId && decision.kind === 'insight' ? { ...decision, ...change } : decision,
+    decision.decisionId === decisionId && decision.kind === 'insight'
+      ? { ...decision, ...change }
+      : decision,
   );
   return { ...review, decisions };
 }

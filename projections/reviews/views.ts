@@ -16,7 +16,12 @@ export interface InsightView extends DecisionCommon {
   /** An insight that needs no record is settled when proposed. */
   status: 'proposed' | 'needs-no-record' | 'declined' | 'applied';
   declineReason: string | null;
-  appliedTo: { document: DocumentRef; version: number; appliedAt: string; appliedBy: string } | null;
+  appliedTo: {
+    document: DocumentRef;
+    version: number;
+    appliedAt: string;
+    appliedBy: string;
+  } | null;
 }
 
 export interface ActionView extends DecisionCommon {

@@ -36,11 +36,18 @@ function acknowledgerOf(context: RequestContext, named: string | undefined): str
   const { actor } = context;
   if (actor.kind === 'employee') {
     if (named !== undefined && named !== actor.id) {
-      throw new DomainError('ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE', 'An employee acknowledges only for themselves.', { field: 'employeeId' });
+      throw new DomainError(
+        'ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE',
+        'An employee acknowledges only for themselves.',
+        { field: 'employeeId' },
+      );
     }
     return actor.id;
   }
 
-  if (named === undefined) throw new DomainError('ACKNOWLEDGER_REQUIRED', 'Name the employee who read the version.', { field: 'employeeId' });
+  if (named === undefined)
+    throw new DomainError('ACKNOWLEDGER_REQUIRED', 'Name the employee who read the version.', {
+      field: 'employeeId',
+    });
   return named;
 }

@@ -44,10 +44,21 @@ export class CommandHandler {
     private readonly newId: () => string,
   ) {}
 
-  async load<State>(stream: string, decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>): Promise<Loaded<State>> {
+  async load<State>(
+    stream: string,
+    decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>,
+  ): Promise<Loaded<State>> {
     const events = await this.store.readStream(stream);
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as DomainEvent), decider.initialState);
-    return { state, revision: events.length - 1, exists: events.length > 0, tenant: events[0]?.tenant ?? null };
+    const state = events.reduce(
+      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as DomainEvent),
+      decider.initialState,
+    );
+    return {
+      state,
+      revision: events.length - 1,
+      exists: events.length > 0,
+      tenant: events[0]?.tenant ?? null,
+    };
   }
 
   /**
@@ -73,25 +84,29 @@ export class CommandHandler {
     options: RunOptions = {},
   ): Promise<Appended> {
     const loaded =
-      options.notFound === undefined ? await this.load(stream, decider) : await this.loadOwn(stream, decider, context, options.notFound);
-    const decided = decider.decide(typeof command === 'function' ? (command as (l: Loaded<State>) => Command)(loaded) : command, loaded.state);
-
-    const expectedRevision = options.expectedRevision ?? (loaded.exists ? loaded.revision : 'no-stream');
-    const recordedAt = context.now.toISOString();
-    const envelopes = decided.map(
-      (event): NewEvent => ({
-        id: this.newId(),
-        type: event.type,
-        schemaVersion: currentSchemaVersion,
-        occurredAt: options.occurredAt ?? recordedAt,
-        recordedAt,
-        actor: context.actor,
-        tenant: context.tenant,
-        correlationId: context.correlationId,
-        causationId: context.requestId,
-        data: event.data,
-      }),
+      options.notFound === undefined
+        ? await this.load(stream, decider)
+        : await this.loadOwn(stream, decider, context, options.notFound);
+    const decided = decider.decide(
+      typeof command === 'function' ? (command as (l: Loaded<State>) => Command)(loaded) : command,
+      loaded.state,
     );
+
+    const expectedRevision =
+      options.expectedRevision ?? (loaded.exists ? loaded.revision : 'no-stream');
+    const recordedAt = context.now.toISOString();
+    const envelopes = decided.map((event): NewEvent => ({
+      id: this.newId(),
+      type: event.type,
+      schemaVersion: currentSchemaVersion,
+      occurredAt: options.occurredAt ?? recordedAt,
+      recordedAt,
+      actor: context.actor,
+      tenant: context.tenant,
+      correlationId: context.correlationId,
+      causationId: context.requestId,
+      data: event.data,
+    }));
 
     const { position, revision } = await this.store.append(stream, envelopes, { expectedRevision });
     await this.waitForReadModels(position);

@@ -8,7 +8,9 @@ import type { RequestContext } from './context.ts';
 import { guardedByVersion } from './if-match.ts';
 import { unknownReference, type Services } from './services.ts';
 
-export type ChangeBasisInput = { kind: 'direct-edit'; reason: string } | { kind: 'insight'; reviewId: string; decisionId: string };
+export type ChangeBasisInput =
+  | { kind: 'direct-edit'; reason: string }
+  | { kind: 'insight'; reviewId: string; decisionId: string };
 
 /**
  * Changes one statement of a profile or team plan, guarded by the version
@@ -29,13 +31,19 @@ export async function changeDocument(
   const because = await reasonFor(services, context, basis);
 
   const { revision } = await guardedByVersion(ifMatch, current.state.version, (expectedRevision) =>
-    services.commands.run(stream, documentDecider, context, {
-      type: 'ChangeDocument',
-      document,
-      change,
-      newStatementId: services.newId(),
-      because,
-    }, { expectedRevision }),
+    services.commands.run(
+      stream,
+      documentDecider,
+      context,
+      {
+        type: 'ChangeDocument',
+        document,
+        change,
+        newStatementId: services.newId(),
+        because,
+      },
+      { expectedRevision },
+    ),
   );
   return revision + 1;
 }
@@ -54,10 +62,17 @@ export async function checkDocumentSubject(
   if (loaded.tenant === context.tenant) return;
 
   if (field !== undefined) unknownReference(field, document.subjectId);
-  throw new DomainError(document.kind === 'one-page-profile' ? 'PERSON_NOT_FOUND' : 'TEAM_NOT_FOUND', 'No such resource.');
+  throw new DomainError(
+    document.kind === 'one-page-profile' ? 'PERSON_NOT_FOUND' : 'TEAM_NOT_FOUND',
+    'No such resource.',
+  );
 }
 
-async function reasonFor(services: Services, context: RequestContext, basis: ChangeBasisInput): Promise<ChangeReason> {
+async function reasonFor(
+  services: Services,
+  context: RequestContext,
+  basis: ChangeBasisInput,
+): Promise<ChangeReason> {
   if (basis.kind === 'direct-edit') return basis;
 
   const loaded = await services.commands.load(reviewStream(basis.reviewId), review);

@@ -45,14 +45,19 @@ interface Row {
  * event that request appends.
  */
 export class IdempotencyStore {
-  readonly #claim: Database.Transaction<(scope: string, key: string, hash: string, requestId: string, now: Date) => Claim>;
+  readonly #claim: Database.Transaction<
+    (scope: string, key: string, hash: string, requestId: string, now: Date) => Claim
+  >;
   readonly #db: Database.Database;
 
   constructor(db: Database.Database) {
     this.#db = db;
     // Records from before request ids were kept are only hours old by design: drop them.
-    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('idempotency_keys')").all();
-    if (columns.length > 0 && !columns.some((column) => column.name === 'request_id')) db.exec('DROP TABLE idempotency_keys');
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('idempotency_keys')")
+      .all();
+    if (columns.length > 0 && !columns.some((column) => column.name === 'request_id'))
+      db.exec('DROP TABLE idempotency_keys');
     db.exec(schema);
     const select = db.prepare<[string, string], Row>(
       'SELECT request_hash, request_id, claimed_at, response FROM idempotency_keys WHERE scope = ? AND key = ?',
@@ -61,18 +66,23 @@ export class IdempotencyStore {
       `INSERT INTO idempotency_keys (scope, key, request_hash, request_id, claimed_at, response) VALUES (?, ?, ?, ?, ?, NULL)`,
     );
 
-    this.#claim = db.transaction((scope: string, key: string, hash: string, requestId: string, now: Date): Claim => {
-      const row = select.get(scope, key);
-      if (row === undefined) {
-        insert.run(scope, key, hash, requestId, now.toISOString());
-        return { outcome: 'claimed' };
-      }
+    this.#claim = db.transaction(
+      (scope: string, key: string, hash: string, requestId: string, now: Date): Claim => {
+        const row = select.get(scope, key);
+        if (row === undefined) {
+          insert.run(scope, key, hash, requestId, now.toISOString());
+          return { outcome: 'claimed' };
+        }
 
-      if (row.request_hash !== hash) return { outcome: 'mismatch' };
-      if (row.response !== null) return { outcome: 'replay', response: JSON.parse(row.response) as StoredResponse };
-      const abandoned = now.getTime() - Date.parse(row.claimed_at) > abandonedAfterMs;
-      return abandoned ? { outcome: 'abandoned', requestId: row.request_id } : { outcome: 'in-progress' };
-    });
+        if (row.request_hash !== hash) return { outcome: 'mismatch' };
+        if (row.response !== null)
+          return { outcome: 'replay', response: JSON.parse(row.response) as StoredResponse };
+        const abandoned = now.getTime() - Date.parse(row.claimed_at) > abandonedAfterMs;
+        return abandoned
+          ? { outcome: 'abandoned', requestId: row.request_id }
+          : { outcome: 'in-progress' };
+      },
+    );
   }
 
   claim(scope: string, key: string, requestHash: string, requestId: string, now: Date): Claim {
@@ -80,7 +90,13 @@ export class IdempotencyStore {
   }
 
   /** Takes over an abandoned claim; false when another retry took it first. */
-  takeOver(scope: string, key: string, abandonedRequestId: string, requestId: string, now: Date): boolean {
+  takeOver(
+    scope: string,
+    key: string,
+    abandonedRequestId: string,
+    requestId: string,
+    now: Date,
+  ): boolean {
     const result = this.#db
       .prepare(
         `UPDATE idempotency_keys SET request_id = ?, claimed_at = ?
@@ -98,11 +114,15 @@ export class IdempotencyStore {
 
   /** Lets the key be used again: the attempt wrote nothing. */
   release(scope: string, key: string): void {
-    this.#db.prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response IS NULL').run(scope, key);
+    this.#db
+      .prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response IS NULL')
+      .run(scope, key);
   }
 
   /** Forgets records claimed before `before`; retries are expected within hours, not weeks. */
   purge(before: Date): number {
-    return this.#db.prepare('DELETE FROM idempotency_keys WHERE claimed_at < ?').run(before.toISOString()).changes;
+    return this.#db
+      .prepare('DELETE FROM idempotency_keys WHERE claimed_at < ?')
+      .run(before.toISOString()).changes;
   }
 }

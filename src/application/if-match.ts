@@ -19,7 +19,8 @@ export async function guardedByVersion<T>(
   try {
     return await append(ifMatch === 0 ? 'no-stream' : ifMatch - 1);
   } catch (error) {
-    if (error instanceof WrongExpectedRevisionError) throw new PreconditionFailedError(ifMatch, error.actual + 1);
+    if (error instanceof WrongExpectedRevisionError)
+      throw new PreconditionFailedError(ifMatch, error.actual + 1);
     throw error;
   }
 }

@@ -11,21 +11,46 @@ export async function openLog(
   input: Omit<EventData<'LearningLogOpened'>, 'logId'>,
 ): Promise<string> {
   const { subject } = input;
-  if (subject.kind === 'person') await referencedPerson(services, context, subject.personId, 'subject.personId');
+  if (subject.kind === 'person')
+    await referencedPerson(services, context, subject.personId, 'subject.personId');
   else await referencedTeam(services, context, subject.teamId, 'subject.teamId');
 
   const logId = services.newId();
-  await services.commands.run(logStream(logId), learningLog, context, { type: 'OpenLog', data: { logId, ...input } });
+  await services.commands.run(logStream(logId), learningLog, context, {
+    type: 'OpenLog',
+    data: { logId, ...input },
+  });
   return logId;
 }
 
-export async function closeLog(services: Services, context: RequestContext, logId: string, reason: string | null): Promise<void> {
-  await services.commands.run(logStream(logId), learningLog, context, { type: 'CloseLog', logId, reason }, { notFound: 'LOG_NOT_FOUND' });
+export async function closeLog(
+  services: Services,
+  context: RequestContext,
+  logId: string,
+  reason: string | null,
+): Promise<void> {
+  await services.commands.run(
+    logStream(logId),
+    learningLog,
+    context,
+    { type: 'CloseLog', logId, reason },
+    { notFound: 'LOG_NOT_FOUND' },
+  );
 }
 
 /** Records an entry written by the caller; the time of writing is the server's clock. */
-export async function recordEntry(services: Services, context: RequestContext, logId: string, content: EntryContent): Promise<string> {
-  const log = await services.commands.loadOwn(logStream(logId), learningLog, context, 'LOG_NOT_FOUND');
+export async function recordEntry(
+  services: Services,
+  context: RequestContext,
+  logId: string,
+  content: EntryContent,
+): Promise<string> {
+  const log = await services.commands.loadOwn(
+    logStream(logId),
+    learningLog,
+    context,
+    'LOG_NOT_FOUND',
+  );
   await checkPresent(services, context, content);
 
   const entryId = services.newId();
@@ -63,7 +88,12 @@ export async function withdrawEntry(
   reason: string,
   ifMatch: number | undefined,
 ): Promise<number> {
-  return changeEntry(services, context, entryId, ifMatch, { type: 'WithdrawEntry', entryId, withdrawnBy: context.actor.id, reason });
+  return changeEntry(services, context, entryId, ifMatch, {
+    type: 'WithdrawEntry',
+    entryId,
+    withdrawnBy: context.actor.id,
+    reason,
+  });
 }
 
 async function changeEntry(
@@ -77,12 +107,19 @@ async function changeEntry(
   const loaded = await services.commands.loadOwn(stream, learningEntry, context, 'ENTRY_NOT_FOUND');
 
   const { revision } = await guardedByVersion(ifMatch, loaded.revision + 1, (expectedRevision) =>
-    services.commands.run(stream, learningEntry, context, command, { expectedRevision, notFound: 'ENTRY_NOT_FOUND' }),
+    services.commands.run(stream, learningEntry, context, command, {
+      expectedRevision,
+      notFound: 'ENTRY_NOT_FOUND',
+    }),
   );
   return revision + 1;
 }
 
-async function checkPresent(services: Services, context: RequestContext, content: Partial<EntryContent>): Promise<void> {
+async function checkPresent(
+  services: Services,
+  context: RequestContext,
+  content: Partial<EntryContent>,
+): Promise<void> {
   for (const [index, employeeId] of (content.present?.employeeIds ?? []).entries()) {
     await referencedEmployee(services, context, employeeId, `present.employeeIds.${index}`);
   }

@@ -29,7 +29,10 @@ export async function formTeam(
   input: Omit<EventData<'TeamFormed'>, 'teamId'>,
 ): Promise<string> {
   const teamId = services.newId();
-  await services.commands.run(teamStream(teamId), team, context, { type: 'FormTeam', data: { teamId, ...input } });
+  await services.commands.run(teamStream(teamId), team, context, {
+    type: 'FormTeam',
+    data: { teamId, ...input },
+  });
   return teamId;
 }
 
@@ -47,5 +50,11 @@ export async function changeTeam(
   if (type === 'AddMember') await referencedEmployee(services, context, personId, 'personId');
   if (type === 'StartSupporting') await referencedPerson(services, context, personId, 'personId');
 
-  await services.commands.run(teamStream(teamId), team, context, { type, teamId, personId }, { notFound: 'TEAM_NOT_FOUND' });
+  await services.commands.run(
+    teamStream(teamId),
+    team,
+    context,
+    { type, teamId, personId },
+    { notFound: 'TEAM_NOT_FOUND' },
+  );
 }

@@ -3,11 +3,22 @@ import { DomainError } from '../domain/errors.ts';
 import type { EventData } from '../domain/events.ts';
 import { entryStream, learningEntry } from '../domain/learning-entry.ts';
 import { learningLog, logStream } from '../domain/learning-log.ts';
-import { insightOf, review, reviewStream, type CandidateEntry, type ReviewCommand } from '../domain/review.ts';
+import {
+  insightOf,
+  review,
+  reviewStream,
+  type CandidateEntry,
+  type ReviewCommand,
+} from '../domain/review.ts';
 import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
 import type { RequestContext } from './context.ts';
 import { checkDocumentSubject } from './documents.ts';
-import { referencedEmployee, referencedPerson, unknownReference, type Services } from './services.ts';
+import {
+  referencedEmployee,
+  referencedPerson,
+  unknownReference,
+  type Services,
+} from './services.ts';
 
 export interface StartReviewInput {
   /** The entries to cover; or, when absent, every unreviewed entry up to `upTo`. */
@@ -19,7 +30,12 @@ export interface StartReviewInput {
   heldAt?: string | undefined;
 }
 
-export async function startReview(services: Services, context: RequestContext, logId: string, input: StartReviewInput): Promise<string> {
+export async function startReview(
+  services: Services,
+  context: RequestContext,
+  logId: string,
+  input: StartReviewInput,
+): Promise<string> {
   await services.commands.loadOwn(logStream(logId), learningLog, context, 'LOG_NOT_FOUND');
   for (const [index, personId] of input.participants.entries()) {
     await referencedPerson(services, context, personId, `participants.${index}`);
@@ -33,14 +49,20 @@ export async function startReview(services: Services, context: RequestContext, l
         );
 
   const reviewId = services.newId();
-  await services.commands.run(reviewStream(reviewId), review, context, {
-    type: 'StartReview',
-    reviewId,
-    logId,
-    entries,
-    participants: input.participants,
-    others: input.others,
-  }, input.heldAt === undefined ? {} : { occurredAt: input.heldAt });
+  await services.commands.run(
+    reviewStream(reviewId),
+    review,
+    context,
+    {
+      type: 'StartReview',
+      reviewId,
+      logId,
+      entries,
+      participants: input.participants,
+      others: input.others,
+    },
+    input.heldAt === undefined ? {} : { occurredAt: input.heldAt },
+  );
   return reviewId;
 }
 
@@ -50,14 +72,27 @@ export async function proposeInsight(
   reviewId: string,
   input: Omit<EventData<'InsightProposed'>, 'reviewId' | 'decisionId'>,
 ): Promise<string> {
-  const { state } = await services.commands.loadOwn(reviewStream(reviewId), review, context, 'REVIEW_NOT_FOUND');
+  const { state } = await services.commands.loadOwn(
+    reviewStream(reviewId),
+    review,
+    context,
+    'REVIEW_NOT_FOUND',
+  );
   if (input.destination !== null) {
-    await checkDocumentSubject(services, context, input.destination.document, 'destination.document.subjectId');
+    await checkDocumentSubject(
+      services,
+      context,
+      input.destination.document,
+      'destination.document.subjectId',
+    );
     await checkDestinationFits(services, context, state.logId!, input.destination.document);
   }
   await checkStillStanding(services, input.entryIds);
 
-  return decide(services, context, reviewId, (decisionId) => ({ type: 'ProposeInsight', data: { reviewId, decisionId, ...input } }));
+  return decide(services, context, reviewId, (decisionId) => ({
+    type: 'ProposeInsight',
+    data: { reviewId, decisionId, ...input },
+  }));
 }
 
 export async function agreeAction(
@@ -67,7 +102,10 @@ export async function agreeAction(
   input: Omit<EventData<'ActionAgreed'>, 'reviewId' | 'decisionId'>,
 ): Promise<string> {
   await referencedPerson(services, context, input.ownerId, 'ownerId');
-  return decide(services, context, reviewId, (decisionId) => ({ type: 'AgreeAction', data: { reviewId, decisionId, ...input } }));
+  return decide(services, context, reviewId, (decisionId) => ({
+    type: 'AgreeAction',
+    data: { reviewId, decisionId, ...input },
+  }));
 }
 
 export async function agreeSharing(
@@ -79,7 +117,10 @@ export async function agreeSharing(
   for (const [index, employeeId] of input.employeeIds.entries()) {
     await referencedEmployee(services, context, employeeId, `employeeIds.${index}`);
   }
-  return decide(services, context, reviewId, (decisionId) => ({ type: 'AgreeSharing', data: { reviewId, decisionId, ...input } }));
+  return decide(services, context, reviewId, (decisionId) => ({
+    type: 'AgreeSharing',
+    data: { reviewId, decisionId, ...input },
+  }));
 }
 
 export async function declineInsight(
@@ -89,14 +130,21 @@ export async function declineInsight(
   decisionId: string,
   reason: string,
 ): Promise<void> {
-  const loaded = await services.commands.loadOwn(reviewStream(reviewId), review, context, 'REVIEW_NOT_FOUND');
+  const loaded = await services.commands.loadOwn(
+    reviewStream(reviewId),
+    review,
+    context,
+    'REVIEW_NOT_FOUND',
+  );
   const destination = insightOf(loaded.state, decisionId).destination;
 
   // The document stream is the one place that knows whether an insight was applied.
   // TODO(#3): an apply and a decline racing each other can both succeed.
   const applied =
     destination !== null &&
-    (await services.commands.load(documentStream(destination.document), documentDecider)).state.appliedDecisions.has(decisionId);
+    (
+      await services.commands.load(documentStream(destination.document), documentDecider)
+    ).state.appliedDecisions.has(decisionId);
 
   await services.commands.run(
     reviewStream(reviewId),
@@ -107,8 +155,18 @@ export async function declineInsight(
   );
 }
 
-export async function completeReview(services: Services, context: RequestContext, reviewId: string): Promise<void> {
-  await services.commands.run(reviewStream(reviewId), review, context, { type: 'CompleteReview', reviewId }, { notFound: 'REVIEW_NOT_FOUND' });
+export async function completeReview(
+  services: Services,
+  context: RequestContext,
+  reviewId: string,
+): Promise<void> {
+  await services.commands.run(
+    reviewStream(reviewId),
+    review,
+    context,
+    { type: 'CompleteReview', reviewId },
+    { notFound: 'REVIEW_NOT_FOUND' },
+  );
 }
 
 async function decide(
@@ -118,11 +176,17 @@ async function decide(
   command: (decisionId: string) => ReviewCommand,
 ): Promise<string> {
   const decisionId = services.newId();
-  await services.commands.run(reviewStream(reviewId), review, context, command(decisionId), { notFound: 'REVIEW_NOT_FOUND' });
+  await services.commands.run(reviewStream(reviewId), review, context, command(decisionId), {
+    notFound: 'REVIEW_NOT_FOUND',
+  });
   return decisionId;
 }
 
-async function chosenEntries(services: Services, context: RequestContext, entryIds: readonly string[]): Promise<CandidateEntry[]> {
+async function chosenEntries(
+  services: Services,
+  context: RequestContext,
+  entryIds: readonly string[],
+): Promise<CandidateEntry[]> {
   const entries: CandidateEntry[] = [];
   for (const [index, entryId] of [...new Set(entryIds)].entries()) {
     const loaded = await services.commands.load(entryStream(entryId), learningEntry);
@@ -136,21 +200,34 @@ async function chosenEntries(services: Services, context: RequestContext, entryI
  * Learning about a person goes to their profile or to the plan of a team that
  * supports them; learning about a team goes to its plan or to a member's profile.
  */
-async function checkDestinationFits(services: Services, context: RequestContext, logId: string, document: DocumentRef): Promise<void> {
+async function checkDestinationFits(
+  services: Services,
+  context: RequestContext,
+  logId: string,
+  document: DocumentRef,
+): Promise<void> {
   const { subject } = (await services.commands.load(logStream(logId), learningLog)).state;
   const fits =
     subject?.kind === 'person'
       ? document.kind === 'one-page-profile'
         ? document.subjectId === subject.personId
-        : ((await services.directory.person(context.tenant, subject.personId))?.supportedBy ?? []).includes(document.subjectId)
+        : (
+            (await services.directory.person(context.tenant, subject.personId))?.supportedBy ?? []
+          ).includes(document.subjectId)
       : document.kind === 'team-plan'
         ? document.subjectId === subject?.teamId
-        : ((await services.directory.team(context.tenant, subject!.teamId))?.members ?? []).includes(document.subjectId);
+        : (
+            (await services.directory.team(context.tenant, subject!.teamId))?.members ?? []
+          ).includes(document.subjectId);
 
   if (!fits) {
-    throw new DomainError('DESTINATION_NOT_FOR_THIS_LOG', "The document belongs to no one this log's learning is about.", {
-      field: 'destination.document',
-    });
+    throw new DomainError(
+      'DESTINATION_NOT_FOR_THIS_LOG',
+      "The document belongs to no one this log's learning is about.",
+      {
+        field: 'destination.document',
+      },
+    );
   }
 }
 
@@ -158,6 +235,9 @@ async function checkDestinationFits(services: Services, context: RequestContext,
 async function checkStillStanding(services: Services, entryIds: readonly string[]): Promise<void> {
   for (const [index, entryId] of entryIds.entries()) {
     const { state } = await services.commands.load(entryStream(entryId), learningEntry);
-    if (state.withdrawn) throw new DomainError('ENTRY_WITHDRAWN', 'A withdrawn entry cannot support an insight.', { field: `entryIds.${index}` });
+    if (state.withdrawn)
+      throw new DomainError('ENTRY_WITHDRAWN', 'A withdrawn entry cannot support an insight.', {
+        field: `entryIds.${index}`,
+      });
   }
 }

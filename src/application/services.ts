@@ -28,19 +28,38 @@ export async function referencedPerson(
   return loaded.state;
 }
 
-export async function referencedEmployee(services: Services, context: RequestContext, personId: string, field: string): Promise<void> {
+export async function referencedEmployee(
+  services: Services,
+  context: RequestContext,
+  personId: string,
+  field: string,
+): Promise<void> {
   const state = await referencedPerson(services, context, personId, field);
   if (state.kind !== 'employee') {
-    throw new DomainError('PERSON_NOT_AN_EMPLOYEE', 'Only an employee can be named here.', { field, id: personId });
+    throw new DomainError('PERSON_NOT_AN_EMPLOYEE', 'Only an employee can be named here.', {
+      field,
+      id: personId,
+    });
   }
 }
 
-export async function referencedTeam(services: Services, context: RequestContext, teamId: string, field: string): Promise<void> {
+export async function referencedTeam(
+  services: Services,
+  context: RequestContext,
+  teamId: string,
+  field: string,
+): Promise<void> {
   const loaded = await services.commands.load(teamStream(teamId), team);
   if (loaded.tenant !== context.tenant) unknownReference(field, teamId);
 }
 
 export function unknownReference(field: string, id: string): never {
-  const noun = field.split('.').filter((part) => !/^\d+$/.test(part)).at(-1);
-  throw new DomainError('UNKNOWN_REFERENCE', `No such ${noun} in this organisation.`, { field, id });
+  const noun = field
+    .split('.')
+    .filter((part) => !/^\d+$/.test(part))
+    .at(-1);
+  throw new DomainError('UNKNOWN_REFERENCE', `No such ${noun} in this organisation.`, {
+    field,
+    id,
+  });
 }

@@ -17,16 +17,20 @@ export interface AcknowledgeVersion {
   latestVersion: number;
 }
 
-export const acknowledgementStream = (employeeId: string): string => `acknowledgements-${employeeId}`;
+export const acknowledgementStream = (employeeId: string): string =>
+  `acknowledgements-${employeeId}`;
 
-const keyOf = (document: DocumentRef, version: number): string => `${documentStream(document)}@${version}`;
+const keyOf = (document: DocumentRef, version: number): string =>
+  `${documentStream(document)}@${version}`;
 
 export const acknowledgement: Decider<AcknowledgementState, AcknowledgeVersion> = {
   initialState: { acknowledged: new Set() },
 
   evolve(state, e: DomainEvent): AcknowledgementState {
     if (e.type !== 'DocumentVersionAcknowledged') return state;
-    return { acknowledged: new Set(state.acknowledged).add(keyOf(e.data.document, e.data.version)) };
+    return {
+      acknowledged: new Set(state.acknowledged).add(keyOf(e.data.document, e.data.version)),
+    };
   },
 
   decide(command, state) {

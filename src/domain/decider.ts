@@ -11,6 +11,9 @@ export interface Decider<State, Command> {
   decide(command: Command, state: State): DomainEvent[];
 }
 
-export function fold<State>(decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>, events: readonly DomainEvent[]): State {
+export function fold<State>(
+  decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>,
+  events: readonly DomainEvent[],
+): State {
   return events.reduce(decider.evolve, decider.initialState);
 }

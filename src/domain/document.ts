@@ -58,19 +58,29 @@ export const documentDecider: Decider<DocumentState, ChangeDocument> = {
       e.type === 'DocumentStatementAdded'
         ? [...statements, { statementId, text: e.data.text }]
         : e.type === 'DocumentStatementReworded'
-          ? statements.map((s) => (s.statementId === statementId ? { statementId, text: e.data.text } : s))
+          ? statements.map((s) =>
+              s.statementId === statementId ? { statementId, text: e.data.text } : s,
+            )
           : statements.filter((s) => s.statementId !== statementId);
 
     const appliedDecisions =
-      basis.kind === 'insight' ? new Set(state.appliedDecisions).add(basis.decisionId) : state.appliedDecisions;
+      basis.kind === 'insight'
+        ? new Set(state.appliedDecisions).add(basis.decisionId)
+        : state.appliedDecisions;
 
-    return { version: e.data.version, sections: { ...state.sections, [section]: changed }, appliedDecisions };
+    return {
+      version: e.data.version,
+      sections: { ...state.sections, [section]: changed },
+      appliedDecisions,
+    };
   },
 
   decide(command, state) {
     const { document, change } = command;
     if (!isSectionOf(document.kind, change.section)) {
-      fail('UNKNOWN_SECTION', `A ${document.kind} has no section "${change.section}".`, { field: 'section' });
+      fail('UNKNOWN_SECTION', `A ${document.kind} has no section "${change.section}".`, {
+        field: 'section',
+      });
     }
 
     const basis = basisFor(command, state);
@@ -78,21 +88,52 @@ export const documentDecider: Decider<DocumentState, ChangeDocument> = {
 
     if (change.operation === 'add') {
       const statementId = command.newStatementId;
-      return [event('DocumentStatementAdded', { document, version, section: change.section, statementId, text: change.text, basis })];
+      return [
+        event('DocumentStatementAdded', {
+          document,
+          version,
+          section: change.section,
+          statementId,
+          text: change.text,
+          basis,
+        }),
+      ];
     }
 
-    const current = (state.sections[change.section] ?? []).find((s) => s.statementId === change.statementId);
+    const current = (state.sections[change.section] ?? []).find(
+      (s) => s.statementId === change.statementId,
+    );
     if (current === undefined) {
-      fail('STATEMENT_NOT_FOUND', 'That section has no statement with this id.', { field: 'statementId' });
+      fail('STATEMENT_NOT_FOUND', 'That section has no statement with this id.', {
+        field: 'statementId',
+      });
     }
 
     const statementId = change.statementId;
     if (change.operation === 'remove') {
-      return [event('DocumentStatementRemoved', { document, version, section: change.section, statementId, basis })];
+      return [
+        event('DocumentStatementRemoved', {
+          document,
+          version,
+          section: change.section,
+          statementId,
+          basis,
+        }),
+      ];
     }
 
-    if (current.text === change.text) fail('STATEMENT_UNCHANGED', 'The new wording is the same as the current one.');
-    return [event('DocumentStatementReworded', { document, version, section: change.section, statementId, text: change.text, basis })];
+    if (current.text === change.text)
+      fail('STATEMENT_UNCHANGED', 'The new wording is the same as the current one.');
+    return [
+      event('DocumentStatementReworded', {
+        document,
+        version,
+        section: change.section,
+        statementId,
+        text: change.text,
+        basis,
+      }),
+    ];
   },
 };
 
@@ -102,9 +143,12 @@ function basisFor(command: ChangeDocument, state: DocumentState): ChangeBasis {
 
   const insight = because.insight;
   if (insight === undefined) {
-    fail('UNKNOWN_REFERENCE', 'The review has no insight with this id.', { field: 'basis.decisionId' });
+    fail('UNKNOWN_REFERENCE', 'The review has no insight with this id.', {
+      field: 'basis.decisionId',
+    });
   }
-  if (insight.status === 'declined') fail('INSIGHT_ALREADY_DECLINED', 'A declined insight cannot be applied.');
+  if (insight.status === 'declined')
+    fail('INSIGHT_ALREADY_DECLINED', 'A declined insight cannot be applied.');
   if (state.appliedDecisions.has(insight.decisionId)) {
     fail('INSIGHT_ALREADY_APPLIED', 'This insight has already been applied to this document.');
   }
@@ -113,12 +157,22 @@ function basisFor(command: ChangeDocument, state: DocumentState): ChangeBasis {
   }
 
   const { document, section } = insight.destination;
-  const sameDocument = document.kind === command.document.kind && document.subjectId === command.document.subjectId;
+  const sameDocument =
+    document.kind === command.document.kind && document.subjectId === command.document.subjectId;
   if (!sameDocument || section !== command.change.section) {
-    fail('INSIGHT_DESTINATION_MISMATCH', 'An insight is applied to the document and section its review chose.', {
-      destination: insight.destination,
-    });
+    fail(
+      'INSIGHT_DESTINATION_MISMATCH',
+      'An insight is applied to the document and section its review chose.',
+      {
+        destination: insight.destination,
+      },
+    );
   }
 
-  return { kind: 'insight', reviewId: because.reviewId, decisionId: insight.decisionId, entryIds: [...insight.entryIds] };
+  return {
+    kind: 'insight',
+    reviewId: because.reviewId,
+    decisionId: insight.decisionId,
+    entryIds: [...insight.entryIds],
+  };
 }

@@ -55,6 +55,10 @@ export const domainErrorCodes = [
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 
-export function fail(code: DomainErrorCode, message: string, details?: Record<string, unknown>): never {
+export function fail(
+  code: DomainErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): never {
   throw new DomainError(code, message, details);
 }

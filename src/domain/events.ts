@@ -19,7 +19,12 @@ const id = z.uuid();
 export const entryContent = z.object({
   /** When the activity happened (domain time, not the time of writing). */
   occurredAt: instant,
-  durationMinutes: z.number().int().min(1).max(24 * 60).nullable(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable(),
   place: text(limits.short),
   activity: text(limits.short),
   present: z.object({
@@ -67,7 +72,11 @@ export const eventSchemas = {
     externalRef: text(limits.name).nullable(),
   }),
 
-  TeamFormed: z.object({ teamId: id, name: text(limits.name), purpose: text(limits.short).nullable() }),
+  TeamFormed: z.object({
+    teamId: id,
+    name: text(limits.name),
+    purpose: text(limits.short).nullable(),
+  }),
   TeamMemberJoined: z.object({ teamId: id, personId: id }),
   TeamMemberLeft: z.object({ teamId: id, personId: id }),
   TeamStartedSupportingPerson: z.object({ teamId: id, personId: id }),
@@ -81,7 +90,12 @@ export const eventSchemas = {
   }),
   LearningLogClosed: z.object({ logId: id, reason: text(limits.short).nullable() }),
 
-  LearningEntryRecorded: z.object({ entryId: id, logId: id, authorId: z.string(), content: entryContent }),
+  LearningEntryRecorded: z.object({
+    entryId: id,
+    logId: id,
+    authorId: z.string(),
+    content: entryContent,
+  }),
   LearningEntryAmended: z.object({
     entryId: id,
     logId: id,
@@ -90,7 +104,12 @@ export const eventSchemas = {
     content: entryContent,
     reason: text(limits.short),
   }),
-  LearningEntryWithdrawn: z.object({ entryId: id, logId: id, withdrawnBy: z.string(), reason: text(limits.short) }),
+  LearningEntryWithdrawn: z.object({
+    entryId: id,
+    logId: id,
+    withdrawnBy: z.string(),
+    reason: text(limits.short),
+  }),
 
   ReviewStarted: z.object({
     reviewId: id,
@@ -130,7 +149,11 @@ export const eventSchemas = {
   DocumentStatementReworded: z.object({ ...statementChange, text: text(limits.statement) }),
   DocumentStatementRemoved: z.object(statementChange),
 
-  DocumentVersionAcknowledged: z.object({ document: documentRef, version: z.number().int().min(1), employeeId: id }),
+  DocumentVersionAcknowledged: z.object({
+    document: documentRef,
+    version: z.number().int().min(1),
+    employeeId: id,
+  }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

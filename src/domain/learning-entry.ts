@@ -28,7 +28,13 @@ export type LearningEntryCommand =
       authorId: string;
       content: EntryContent;
     }
-  | { type: 'AmendEntry'; entryId: string; amendedBy: string; changes: Partial<EntryContent>; reason: string }
+  | {
+      type: 'AmendEntry';
+      entryId: string;
+      amendedBy: string;
+      changes: Partial<EntryContent>;
+      reason: string;
+    }
   | { type: 'WithdrawEntry'; entryId: string; withdrawnBy: string; reason: string };
 
 export const entryStream = (entryId: string): string => `entry-${entryId}`;
@@ -38,16 +44,24 @@ export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = 
 
   evolve(state, e: DomainEvent): LearningEntryState {
     if (e.type === 'LearningEntryRecorded') {
-      return { recorded: true, logId: e.data.logId, withdrawn: false, content: e.data.content, amendments: 0 };
+      return {
+        recorded: true,
+        logId: e.data.logId,
+        withdrawn: false,
+        content: e.data.content,
+        amendments: 0,
+      };
     }
-    if (e.type === 'LearningEntryAmended') return { ...state, content: e.data.content, amendments: state.amendments + 1 };
+    if (e.type === 'LearningEntryAmended')
+      return { ...state, content: e.data.content, amendments: state.amendments + 1 };
     if (e.type === 'LearningEntryWithdrawn') return { ...state, withdrawn: true };
     return state;
   },
 
   decide(command, state) {
     if (command.type === 'RecordEntry') {
-      if (command.log.closed) fail('LOG_CLOSED', 'Entries cannot be recorded in a closed learning log.');
+      if (command.log.closed)
+        fail('LOG_CLOSED', 'Entries cannot be recorded in a closed learning log.');
       const { entryId, logId, authorId, content } = command;
       return [event('LearningEntryRecorded', { entryId, logId, authorId, content })];
     }
@@ -59,7 +73,10 @@ export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = 
 
     if (command.type === 'AmendEntry') {
       if (state.amendments >= amendmentLimit) {
-        fail('AMENDMENT_LIMIT_REACHED', `An entry takes at most ${amendmentLimit} amendments; withdraw it and write it again.`);
+        fail(
+          'AMENDMENT_LIMIT_REACHED',
+          `An entry takes at most ${amendmentLimit} amendments; withdraw it and write it again.`,
+        );
       }
       const { entryId, amendedBy, changes, reason } = command;
       // An amendment names only the fields it corrects; the event keeps the whole entry as amended.

@@ -19,7 +19,8 @@ export const learningLog: Decider<LearningLogState, LearningLogCommand> = {
   initialState: { opened: false, closed: false, subject: null },
 
   evolve(state, e: DomainEvent): LearningLogState {
-    if (e.type === 'LearningLogOpened') return { opened: true, closed: false, subject: e.data.subject };
+    if (e.type === 'LearningLogOpened')
+      return { opened: true, closed: false, subject: e.data.subject };
     if (e.type === 'LearningLogClosed') return { ...state, closed: true };
     return state;
   },

@@ -69,7 +69,13 @@ export const review: Decider<ReviewState, ReviewCommand> = {
       }
       case 'InsightDeclined': {
         const insight = state.insights.get(e.data.decisionId)!;
-        return { ...state, insights: new Map(state.insights).set(insight.decisionId, { ...insight, status: 'declined' }) };
+        return {
+          ...state,
+          insights: new Map(state.insights).set(insight.decisionId, {
+            ...insight,
+            status: 'declined',
+          }),
+        };
       }
       case 'ActionAgreed':
       case 'SharingAgreed':
@@ -84,7 +90,8 @@ export const review: Decider<ReviewState, ReviewCommand> = {
   decide(command, state) {
     if (command.type === 'StartReview') return start(command);
 
-    if (state.completed) fail('REVIEW_ALREADY_COMPLETED', 'This review is completed; it takes no more decisions.');
+    if (state.completed)
+      fail('REVIEW_ALREADY_COMPLETED', 'This review is completed; it takes no more decisions.');
 
     switch (command.type) {
       case 'ProposeInsight':
@@ -96,17 +103,26 @@ export const review: Decider<ReviewState, ReviewCommand> = {
       case 'DeclineInsight':
         return decline(command.data, command.alreadyApplied, state);
       case 'CompleteReview':
-        return [event('ReviewCompleted', { reviewId: command.reviewId, logId: state.logId!, entryIds: [...state.entryIds] })];
+        return [
+          event('ReviewCompleted', {
+            reviewId: command.reviewId,
+            logId: state.logId!,
+            entryIds: [...state.entryIds],
+          }),
+        ];
     }
   },
 };
 
 function start(command: Extract<ReviewCommand, { type: 'StartReview' }>): DomainEvent[] {
-  if (command.entries.length === 0) fail('NOTHING_TO_REVIEW', 'There are no entries for this review to cover.');
+  if (command.entries.length === 0)
+    fail('NOTHING_TO_REVIEW', 'There are no entries for this review to cover.');
 
   for (const entry of command.entries) {
     if (entry.logId !== command.logId) {
-      fail('ENTRY_NOT_IN_LOG', 'A review covers entries of its own learning log only.', { entryId: entry.entryId });
+      fail('ENTRY_NOT_IN_LOG', 'A review covers entries of its own learning log only.', {
+        entryId: entry.entryId,
+      });
     }
     if (entry.withdrawn) {
       fail('ENTRY_WITHDRAWN', 'A withdrawn entry cannot be reviewed.', { entryId: entry.entryId });
@@ -121,23 +137,35 @@ function start(command: Extract<ReviewCommand, { type: 'StartReview' }>): Domain
 function propose(data: EventData<'InsightProposed'>, state: ReviewState): DomainEvent[] {
   const outside = data.entryIds.filter((entryId) => !state.entryIds.has(entryId));
   if (outside.length > 0) {
-    fail('ENTRY_OUTSIDE_REVIEW', 'An insight can rest only on entries this review covers.', { entryIds: outside });
+    fail('ENTRY_OUTSIDE_REVIEW', 'An insight can rest only on entries this review covers.', {
+      entryIds: outside,
+    });
   }
 
   const destination = data.destination;
   if (destination !== null && !isSectionOf(destination.document.kind, destination.section)) {
-    fail('UNKNOWN_SECTION', `A ${destination.document.kind} has no section "${destination.section}".`, {
-      field: 'destination.section',
-    });
+    fail(
+      'UNKNOWN_SECTION',
+      `A ${destination.document.kind} has no section "${destination.section}".`,
+      {
+        field: 'destination.section',
+      },
+    );
   }
 
   return [event('InsightProposed', data)];
 }
 
-function decline(data: EventData<'InsightDeclined'>, alreadyApplied: boolean, state: ReviewState): DomainEvent[] {
+function decline(
+  data: EventData<'InsightDeclined'>,
+  alreadyApplied: boolean,
+  state: ReviewState,
+): DomainEvent[] {
   const insight = insightOf(state, data.decisionId);
-  if (insight.status === 'declined') fail('INSIGHT_ALREADY_DECLINED', 'This insight was already declined.');
-  if (alreadyApplied) fail('INSIGHT_ALREADY_APPLIED', 'This insight was already applied to its document.');
+  if (insight.status === 'declined')
+    fail('INSIGHT_ALREADY_DECLINED', 'This insight was already declined.');
+  if (alreadyApplied)
+    fail('INSIGHT_ALREADY_APPLIED', 'This insight was already applied to its document.');
 
   return [event('InsightDeclined', data)];
 }
@@ -147,6 +175,7 @@ export function insightOf(state: ReviewState, decisionId: string): InsightState 
   const insight = state.insights.get(decisionId);
   if (insight !== undefined) return insight;
 
-  if (state.decisionIds.has(decisionId)) fail('DECISION_NOT_AN_INSIGHT', 'Only an insight can be declined or applied.');
+  if (state.decisionIds.has(decisionId))
+    fail('DECISION_NOT_AN_INSIGHT', 'Only an insight can be declined or applied.');
   return fail('DECISION_NOT_FOUND', 'This review has no such decision.');
 }

@@ -58,13 +58,23 @@ export const team: Decider<TeamState, TeamCommand> = {
         if (state.supports.has(command.personId)) {
           fail('ALREADY_SUPPORTING_PERSON', 'The team already supports this person.');
         }
-        return [event('TeamStartedSupportingPerson', { teamId: command.teamId, personId: command.personId })];
+        return [
+          event('TeamStartedSupportingPerson', {
+            teamId: command.teamId,
+            personId: command.personId,
+          }),
+        ];
 
       case 'StopSupporting':
         if (!state.supports.has(command.personId)) {
           fail('NOT_SUPPORTING_PERSON', 'The team does not support this person.');
         }
-        return [event('TeamStoppedSupportingPerson', { teamId: command.teamId, personId: command.personId })];
+        return [
+          event('TeamStoppedSupportingPerson', {
+            teamId: command.teamId,
+            personId: command.personId,
+          }),
+        ];
     }
   },
 };

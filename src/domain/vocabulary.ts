@@ -5,7 +5,13 @@ import { z } from 'zod';
 export const personKinds = ['supported-person', 'employee'] as const;
 export type PersonKind = (typeof personKinds)[number];
 
-export const reviewRhythms = ['weekly', 'fortnightly', 'monthly', 'each-team-meeting', 'in-supervision'] as const;
+export const reviewRhythms = [
+  'weekly',
+  'fortnightly',
+  'monthly',
+  'each-team-meeting',
+  'in-supervision',
+] as const;
 export type ReviewRhythm = (typeof reviewRhythms)[number];
 
 export const insightCategories = [
@@ -44,7 +50,12 @@ export const sectionsOf: Record<DocumentKind, readonly string[]> = {
 export const allSections = [...profileSections, ...teamPlanSections] as const;
 export type Section = (typeof allSections)[number];
 
-export const sharingAudiences = ['whole-team', 'named-employees', 'family', 'other-service'] as const;
+export const sharingAudiences = [
+  'whole-team',
+  'named-employees',
+  'family',
+  'other-service',
+] as const;
 export type SharingAudience = (typeof sharingAudiences)[number];
 
 /** A document that receives learning: a person's profile or a team's plan. */

@@ -77,7 +77,11 @@ export class SqliteEventStore implements EventStore {
   readonly #db: Db;
   readonly #listeners = new Set<() => void>();
   readonly #subscriptions = new Set<Subscription>();
-  readonly #appendMany: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  readonly #appendMany: (
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ) => AppendResult;
   readonly #ownsDb: boolean;
 
   constructor(db: Db, options: { ownsDb?: boolean } = {}) {
@@ -162,7 +166,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async hasEventsCausedBy(causationId: string): Promise<boolean> {
-    const row = this.#db.prepare<[string], { found: number }>('SELECT 1 AS found FROM events WHERE causation_id = ? LIMIT 1').get(causationId);
+    const row = this.#db
+      .prepare<[string], { found: number }>(
+        'SELECT 1 AS found FROM events WHERE causation_id = ? LIMIT 1',
+      )
+      .get(causationId);
     return row !== undefined;
   }
 
@@ -229,7 +237,9 @@ export class SqliteEventStore implements EventStore {
 
   #readAllSync(after: number, limit: number): StoredEvent[] {
     return this.#db
-      .prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?')
+      .prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      )
       .all(after, limit)
       .map(toStoredEvent);
   }
@@ -255,7 +265,13 @@ function toStoredEvent(row: EventRow): StoredEvent {
 
 // Disk full, read-only file or a lock held too long: the write did not
 // happen and may succeed later, which callers report as 503.
-const unavailableCodes = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_BUSY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN']);
+const unavailableCodes = new Set([
+  'SQLITE_FULL',
+  'SQLITE_READONLY',
+  'SQLITE_BUSY',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+]);
 
 function translate(error: unknown): unknown {
   if (error instanceof WrongExpectedRevisionError) return error;

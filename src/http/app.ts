@@ -1,6 +1,10 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawServerDefault,
+} from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   jsonSchemaTransform,
@@ -22,7 +26,13 @@ import { everyWrite, problemResponses } from './schemas.ts';
 import { registerRoutes } from './routes.ts';
 
 /** The app as routes see it: schemas are zod, so handlers get typed input. */
-export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -33,7 +43,10 @@ export interface AppOptions {
 export async function buildApp(runtime: Runtime, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's own request serializer logs the client address and the query string; ours never does.
-    loggerInstance: options.logger.child({}, { serializers: requestSerializers }) as FastifyBaseLogger,
+    loggerInstance: options.logger.child(
+      {},
+      { serializers: requestSerializers },
+    ) as FastifyBaseLogger,
     bodyLimit: options.bodyLimit,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -51,7 +64,14 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   app.setErrorHandler(handleError);
   registerJsonBodies(app);
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).type('application/problem+json').send(problem('ROUTE_NOT_FOUND', { detail: `No route ${request.method} ${request.url.split('?', 1)[0]}.` })),
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send(
+        problem('ROUTE_NOT_FOUND', {
+          detail: `No route ${request.method} ${request.url.split('?', 1)[0]}.`,
+        }),
+      ),
   );
 
   await app.register(swagger, {
@@ -64,7 +84,15 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
           'Learning-log entries, reviews and decisions, one-page profiles and person-centred team plans, acknowledgements and audit trails, as immutable events.',
       },
       servers: [{ url: '/' }],
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `ll_<prefix>_<secret>`.' } } },
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key: `ll_<prefix>_<secret>`.',
+          },
+        },
+      },
       security: [{ apiKey: [] }],
     },
     transform: documented,
@@ -85,7 +113,9 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
  * path (e.g. `postLearningLogsLogIdEntries`), and every write lists the
  * problems any write can answer with.
  */
-function documented(input: Parameters<typeof jsonSchemaTransform>[0]): ReturnType<typeof jsonSchemaTransform> {
+function documented(
+  input: Parameters<typeof jsonSchemaTransform>[0],
+): ReturnType<typeof jsonSchemaTransform> {
   const method = input.route.method.toString().toLowerCase();
   const own = (input.schema?.response ?? {}) as Record<string, { description?: string }>;
   const writes = method === 'post' || method === 'delete' ? problemResponses(...everyWrite) : {};
@@ -94,13 +124,19 @@ function documented(input: Parameters<typeof jsonSchemaTransform>[0]): ReturnTyp
       const mine = own[status];
       const shared = writes[Number(status)];
       if (mine === undefined || shared === undefined) return [status, mine ?? shared];
-      const codes = new Set([...(mine.description ?? '').split(', '), ...shared.description.split(', ')].filter(Boolean));
+      const codes = new Set(
+        [...(mine.description ?? '').split(', '), ...shared.description.split(', ')].filter(
+          Boolean,
+        ),
+      );
       return [status, { ...mine, description: [...codes].join(', ') }];
     }),
   );
 
   const transformed = jsonSchemaTransform({ ...input, schema: { ...input.schema, response } });
   const words = [method, ...input.url.split(/[^A-Za-z0-9]+/).filter(Boolean)];
-  const operationId = words.map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
+  const operationId = words
+    .map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1)))
+    .join('');
   return { ...transformed, schema: { ...transformed.schema, operationId } };
 }

@@ -1,7 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InvalidCursorError } from '../../projections/learning-logs/queries.ts';
-import { ProjectionStalledError, ProjectionTimeoutError } from '../../projections/engine/projector.ts';
+import {
+  ProjectionStalledError,
+  ProjectionTimeoutError,
+} from '../../projections/engine/projector.ts';
 import { PreconditionFailedError } from '../application/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../event-store/errors.ts';
@@ -19,37 +22,56 @@ const fastifyCodes: Record<string, ProblemCode> = {
 };
 
 /** Where a field sits in the request, as validation problems name it. */
-const locations: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'headers' };
+const locations: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'headers',
+};
 
 /** Transport problems name the part of the request at fault, like validation problems do. */
 const transportFields: Partial<Record<ProblemCode, { field: string; message: string }>> = {
   MALFORMED_JSON: { field: 'body', message: 'Not valid JSON.' },
   PAYLOAD_TOO_LARGE: { field: 'body', message: 'Too large.' },
   UNSUPPORTED_MEDIA_TYPE: { field: 'headers.content-type', message: 'Send application/json.' },
-  MALFORMED_URL: { field: 'path', message: 'Not a valid path: a bad escape, or a part far too long.' },
+  MALFORMED_URL: {
+    field: 'path',
+    message: 'Not a valid path: a bad escape, or a part far too long.',
+  },
 };
 
 /** Turns every error into application/problem+json; nothing internal reaches the client. */
-export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function handleError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   const body = problemFor(error);
 
   if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.code, status: body.status }, 'request refused');
 
-  if (body.code === 'STORE_UNAVAILABLE' || body.code === 'READ_MODELS_BEHIND') reply.header('retry-after', '1');
+  if (body.code === 'STORE_UNAVAILABLE' || body.code === 'READ_MODELS_BEHIND')
+    reply.header('retry-after', '1');
   if (body.code === 'READ_MODELS_BEHIND') markWrittenBeforeFailing(request);
   if (body.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
 function problemFor(error: FastifyError): Problem {
-  if (error instanceof ProblemError) return problem(error.code, { ...transportErrors(error.code), ...error.extra });
+  if (error instanceof ProblemError)
+    return problem(error.code, { ...transportErrors(error.code), ...error.extra });
 
   if (error instanceof DomainError) {
     const { field, ...details } = error.details as { field?: string };
     // Domain rules name fields of the body; the catalogue names every field with its location.
-    const errors = typeof field === 'string' ? [{ field: `body.${field}`, message: error.message }] : undefined;
-    return problem(error.code, { detail: error.message, ...(errors ? { errors } : {}), ...details });
+    const errors =
+      typeof field === 'string' ? [{ field: `body.${field}`, message: error.message }] : undefined;
+    return problem(error.code, {
+      detail: error.message,
+      ...(errors ? { errors } : {}),
+      ...details,
+    });
   }
 
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -57,13 +79,19 @@ function problemFor(error: FastifyError): Problem {
     const errors = error.validation.flatMap((issue) => {
       const path = [location, ...issue.instancePath.split('/').filter(Boolean)];
       // An unknown member is named itself, not the object that holds it.
-      const unknown = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
+      const unknown =
+        issue.keyword === 'unrecognized_keys'
+          ? (issue.params as { keys?: string[] }).keys
+          : undefined;
       return (unknown ?? [undefined]).map((key) => ({
         field: [...path, ...(key === undefined ? [] : [key])].join('.'),
         message: issue.message,
       }));
     });
-    return problem('VALIDATION_FAILED', { detail: 'See errors for every offending field.', errors });
+    return problem('VALIDATION_FAILED', {
+      detail: 'See errors for every offending field.',
+      errors,
+    });
   }
 
   if (error instanceof PreconditionFailedError) {
@@ -76,10 +104,14 @@ function problemFor(error: FastifyError): Problem {
   if (error instanceof StoreUnavailableError) return problem('STORE_UNAVAILABLE');
   if (error instanceof ProjectionTimeoutError || error instanceof ProjectionStalledError) {
     return problem('READ_MODELS_BEHIND', {
-      detail: 'The write is stored. A retry with the same Idempotency-Key gives this answer again; read the resource later instead.',
+      detail:
+        'The write is stored. A retry with the same Idempotency-Key gives this answer again; read the resource later instead.',
     });
   }
-  if (error instanceof InvalidCursorError) return problem('INVALID_CURSOR', { errors: [{ field: 'query.after', message: error.message }] });
+  if (error instanceof InvalidCursorError)
+    return problem('INVALID_CURSOR', {
+      errors: [{ field: 'query.after', message: error.message }],
+    });
 
   const mapped = error.code === undefined ? undefined : fastifyCodes[error.code];
   if (mapped !== undefined) return problem(mapped, transportErrors(mapped));

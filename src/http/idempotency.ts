@@ -24,12 +24,19 @@ declare module 'fastify' {
  * the same key with another body is 422; a retry while the first is still
  * running is 409. A 5xx is not kept, so the client may retry with the key.
  */
-export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, events: EventStore): void {
+export function registerIdempotency(
+  app: FastifyInstance,
+  store: IdempotencyStore,
+  events: EventStore,
+): void {
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || typeof key !== 'string' || request.principal === undefined) return;
+    if (request.method !== 'POST' || typeof key !== 'string' || request.principal === undefined)
+      return;
     if (key.length === 0 || key.length > 200) {
-      throw new ProblemError('VALIDATION_FAILED', { errors: [{ field: 'headers.idempotency-key', message: 'Between 1 and 200 characters.' }] });
+      throw new ProblemError('VALIDATION_FAILED', {
+        errors: [{ field: 'headers.idempotency-key', message: 'Between 1 and 200 characters.' }],
+      });
     }
 
     const scope = `${request.principal.tenant}|${request.principal.actor.via}`;
@@ -72,20 +79,34 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
         return value === undefined ? [] : [[name, String(value)]];
       }),
     );
-    store.complete(claimed.scope, claimed.key, { status: reply.statusCode, headers, body: String(payload ?? '') });
+    store.complete(claimed.scope, claimed.key, {
+      status: reply.statusCode,
+      headers,
+      body: String(payload ?? ''),
+    });
     return payload;
   });
 }
 
 function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
-  return reply.code(response.status).headers({ ...response.headers, 'idempotent-replayed': 'true' }).send(response.body);
+  return reply
+    .code(response.status)
+    .headers({ ...response.headers, 'idempotent-replayed': 'true' })
+    .send(response.body);
 }
 
 function requestHash(request: FastifyRequest): string {
-  return hashOfRequest(request.method, request.url, request.headers['if-match'] ?? '', request.rawBody ?? '');
+  return hashOfRequest(
+    request.method,
+    request.url,
+    request.headers['if-match'] ?? '',
+    request.rawBody ?? '',
+  );
 }
 
 /** What makes two requests the same: method, URL, If-Match and the body byte for byte. */
 export function hashOfRequest(method: string, url: string, ifMatch: string, body: string): string {
-  return createHash('sha256').update(JSON.stringify([method, url, ifMatch, body])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([method, url, ifMatch, body]))
+    .digest('hex');
 }

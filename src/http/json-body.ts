@@ -22,7 +22,10 @@ export function registerJsonBodies(app: FastifyInstance): void {
     if (text.trim() === '') return done(null, undefined);
 
     try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+      done(
+        null,
+        secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }),
+      );
     } catch {
       done(new ProblemError('MALFORMED_JSON'), undefined);
     }

@@ -9,14 +9,21 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], remove: true },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+      remove: true,
+    },
     serializers: requestSerializers,
   };
 }
 
 /** The request and reply serializers; the app also sets them on whatever logger it is given. */
 export const requestSerializers = {
-  req: (request: FastifyRequest) => ({ id: request.id, method: request.method, path: loggablePath(request) }),
+  req: (request: FastifyRequest) => ({
+    id: request.id,
+    method: request.method,
+    path: loggablePath(request),
+  }),
   res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
 };
 
@@ -29,9 +36,13 @@ const idLike = /^(?:[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}|\d{1,10})?$/i;
 function loggablePath(request: FastifyRequest): string {
   const route = request.routeOptions.url?.split('/') ?? [];
   const segments = request.url.split('?', 1)[0]!.split('/');
-  return segments.map((segment, i) => (segment === route[i] || idLike.test(segment) ? segment : '*')).join('/');
+  return segments
+    .map((segment, i) => (segment === route[i] || idLike.test(segment) ? segment : '*'))
+    .join('/');
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return destination === undefined ? pino(loggerOptions(level)) : pino(loggerOptions(level), destination);
+  return destination === undefined
+    ? pino(loggerOptions(level))
+    : pino(loggerOptions(level), destination);
 }

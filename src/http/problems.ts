@@ -16,31 +16,61 @@ const domainProblems: Record<DomainErrorCode, ProblemKind> = {
   VERSION_NOT_FOUND: { status: 404, title: 'No such version of this document.' },
   UNKNOWN_REFERENCE: { status: 422, title: 'The request names something that does not exist.' },
   PERSON_NOT_AN_EMPLOYEE: { status: 422, title: 'Only an employee can be named here.' },
-  EXTERNAL_REFERENCE_TAKEN: { status: 409, title: 'Another person already carries this external reference.' },
+  EXTERNAL_REFERENCE_TAKEN: {
+    status: 409,
+    title: 'Another person already carries this external reference.',
+  },
   ALREADY_TEAM_MEMBER: { status: 409, title: 'The employee is already a member of the team.' },
   NOT_TEAM_MEMBER: { status: 409, title: 'The employee is not a member of the team.' },
   ALREADY_SUPPORTING_PERSON: { status: 409, title: 'The team already supports this person.' },
   NOT_SUPPORTING_PERSON: { status: 409, title: 'The team does not support this person.' },
   LOG_CLOSED: { status: 409, title: 'The learning log is closed.' },
   ENTRY_WITHDRAWN: { status: 409, title: 'The entry was withdrawn.' },
-  AMENDMENT_LIMIT_REACHED: { status: 409, title: 'The entry has had as many amendments as one entry takes.' },
+  AMENDMENT_LIMIT_REACHED: {
+    status: 409,
+    title: 'The entry has had as many amendments as one entry takes.',
+  },
   ENTRY_NOT_IN_LOG: { status: 422, title: 'The entry belongs to another learning log.' },
   NOTHING_TO_REVIEW: { status: 422, title: 'There are no entries for the review to cover.' },
-  REVIEW_ALREADY_COMPLETED: { status: 409, title: 'The review is completed and takes no more decisions.' },
-  ENTRY_OUTSIDE_REVIEW: { status: 422, title: 'A decision can rest only on entries its review covers.' },
+  REVIEW_ALREADY_COMPLETED: {
+    status: 409,
+    title: 'The review is completed and takes no more decisions.',
+  },
+  ENTRY_OUTSIDE_REVIEW: {
+    status: 422,
+    title: 'A decision can rest only on entries its review covers.',
+  },
   DECISION_NOT_AN_INSIGHT: { status: 422, title: 'Only an insight can be declined or applied.' },
   INSIGHT_ALREADY_DECLINED: { status: 409, title: 'The insight was declined.' },
   INSIGHT_ALREADY_APPLIED: { status: 409, title: 'The insight was already applied.' },
-  INSIGHT_NEEDS_NO_RECORD: { status: 422, title: 'The insight was agreed to need no record in a document.' },
-  INSIGHT_DESTINATION_MISMATCH: { status: 422, title: 'The insight belongs to another document or section.' },
+  INSIGHT_NEEDS_NO_RECORD: {
+    status: 422,
+    title: 'The insight was agreed to need no record in a document.',
+  },
+  INSIGHT_DESTINATION_MISMATCH: {
+    status: 422,
+    title: 'The insight belongs to another document or section.',
+  },
   UNKNOWN_SECTION: { status: 422, title: 'The document has no such section.' },
   STATEMENT_NOT_FOUND: { status: 422, title: 'The section has no such statement.' },
   STATEMENT_UNCHANGED: { status: 422, title: 'The new wording is the same as the current one.' },
   VERSION_DOES_NOT_EXIST: { status: 422, title: 'The document has no such version.' },
-  VERSION_ALREADY_ACKNOWLEDGED: { status: 409, title: 'The employee has already acknowledged this version.' },
-  ACKNOWLEDGER_REQUIRED: { status: 422, title: "Name the employee who read it: this key is not an employee's." },
-  ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE: { status: 403, title: 'An employee acknowledges only what they have read themselves.' },
-  DESTINATION_NOT_FOR_THIS_LOG: { status: 422, title: "The document is not one this log's learning can go to." },
+  VERSION_ALREADY_ACKNOWLEDGED: {
+    status: 409,
+    title: 'The employee has already acknowledged this version.',
+  },
+  ACKNOWLEDGER_REQUIRED: {
+    status: 422,
+    title: "Name the employee who read it: this key is not an employee's.",
+  },
+  ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE: {
+    status: 403,
+    title: 'An employee acknowledges only what they have read themselves.',
+  },
+  DESTINATION_NOT_FOR_THIS_LOG: {
+    status: 422,
+    title: "The document is not one this log's learning can go to.",
+  },
 };
 
 const transportProblems = {
@@ -52,26 +82,48 @@ const transportProblems = {
   FORBIDDEN: { status: 403, title: 'This key may not do that.' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such resource.' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The resource does not support this method.' },
-  CONCURRENT_MODIFICATION: { status: 409, title: 'Someone else changed this at the same moment; read it again and retry.' },
-  IDEMPOTENCY_REQUEST_IN_PROGRESS: { status: 409, title: 'A request with this Idempotency-Key is still running.' },
+  CONCURRENT_MODIFICATION: {
+    status: 409,
+    title: 'Someone else changed this at the same moment; read it again and retry.',
+  },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still running.',
+  },
   IDEMPOTENCY_REQUEST_INTERRUPTED: {
     status: 409,
-    title: 'The first request with this Idempotency-Key was stored but never answered; read what it wrote instead of retrying.',
+    title:
+      'The first request with this Idempotency-Key was stored but never answered; read what it wrote instead of retrying.',
   },
-  PRECONDITION_FAILED: { status: 412, title: 'The version in If-Match is not the current version.' },
+  PRECONDITION_FAILED: {
+    status: 412,
+    title: 'The version in If-Match is not the current version.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send the body as application/json.' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used with a different request.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'This Idempotency-Key was used with a different request.',
+  },
   PRECONDITION_REQUIRED: { status: 428, title: 'Send If-Match with the version you read.' },
   INTERNAL_ERROR: { status: 500, title: 'Something went wrong on our side.' },
-  STORE_UNAVAILABLE: { status: 503, title: 'The store cannot take requests right now; retry shortly.' },
-  READ_MODELS_BEHIND: { status: 503, title: 'The write is stored but not yet readable; retry the read shortly.' },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    title: 'The store cannot take requests right now; retry shortly.',
+  },
+  READ_MODELS_BEHIND: {
+    status: 503,
+    title: 'The write is stored but not yet readable; retry the read shortly.',
+  },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = DomainErrorCode | keyof typeof transportProblems;
 
 /** The one catalogue of error codes: each with its HTTP status and fixed title. */
-export const problemCatalogue: Record<ProblemCode, ProblemKind> = { ...domainProblems, ...transportProblems };
+export const problemCatalogue: Record<ProblemCode, ProblemKind> = {
+  ...domainProblems,
+  ...transportProblems,
+};
 
 export function problemType(code: ProblemCode): string {
   return `urn:learning-log:problem:${code.toLowerCase().replaceAll('_', '-')}`;
@@ -96,7 +148,10 @@ export const problemSchema = z
 export type Problem = z.infer<typeof problemSchema>;
 
 /** A problem+json body for a code, with optional detail and extra members. */
-export function problem(code: ProblemCode, extra: Omit<Partial<Problem>, 'type' | 'title' | 'status' | 'code'> = {}): Problem {
+export function problem(
+  code: ProblemCode,
+  extra: Omit<Partial<Problem>, 'type' | 'title' | 'status' | 'code'> = {},
+): Problem {
   const { status, title } = problemCatalogue[code];
   return { type: problemType(code), title, status, code, ...extra };
 }

@@ -10,6 +10,7 @@ export function contextOf(request: FastifyRequest): RequestContext {
   if (principal === undefined) throw new ProblemError('UNAUTHENTICATED');
 
   const given = request.headers['x-correlation-id'];
-  const correlationId = typeof given === 'string' && correlationPattern.test(given) ? given : request.id;
+  const correlationId =
+    typeof given === 'string' && correlationPattern.test(given) ? given : request.id;
   return { ...principal, correlationId, requestId: request.id, now: new Date() };
 }

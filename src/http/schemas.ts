@@ -16,7 +16,10 @@ export const everyWrite: ProblemCode[] = [
   'READ_MODELS_BEHIND',
 ];
 
-type ProblemResponse = { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } };
+type ProblemResponse = {
+  description: string;
+  content: { 'application/problem+json': { schema: typeof problemSchema } };
+};
 
 /** A problem+json response for each status the given codes can produce, named by code in its description. */
 export function problemResponses(...codes: ProblemCode[]): Record<number, ProblemResponse> {
@@ -59,7 +62,9 @@ export function ifMatchVersion(header: string | undefined): number | undefined {
 
   const match = /^(?:"(\d{1,9})"|(\d{1,9}))$/.exec(header.trim());
   if (match === null) {
-    throw new ProblemError('VALIDATION_FAILED', { errors: [{ field: 'headers.if-match', message: 'Send the ETag as given, e.g. "3".' }] });
+    throw new ProblemError('VALIDATION_FAILED', {
+      errors: [{ field: 'headers.if-match', message: 'Send the ETag as given, e.g. "3".' }],
+    });
   }
   return Number(match[1] ?? match[2]);
 }
@@ -69,5 +74,8 @@ export const limitQuery = z.coerce.number().int().min(1).max(200).default(50);
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page.'),
+    next: z
+      .string()
+      .nullable()
+      .describe('Pass as `after` for the next page; null on the last page.'),
   });

@@ -28,11 +28,7 @@ t.test('a key is stored as a hash beside its prefix, never as the token', async 
   const rows = db.prepare('SELECT * FROM api_keys').all() as Array<Record<string, string>>;
   const stored = JSON.stringify(rows);
 
-  t.match(
-    token,
-    new RegExp(`^ll_${prefix}_[0-9a-f]{48}$`),
-    'the token is ll_<prefix>_<secret>',
-  );
+  t.match(token, new RegExp(`^ll_${prefix}_[0-9a-f]{48}$`), 'the token is ll_<prefix>_<secret>');
   t.equal(rows.length, 1, 'one key stored');
   t.notOk(stored.includes(token), 'the token is nowhere in the table');
   t.notOk(stored.includes(token.split('_').at(-1)!), 'nor its secret part');

@@ -77,8 +77,14 @@ t.test(
       { outcome: 'abandoned', requestId: 'request-1' },
       'past 60 s the claim is abandoned, naming the request that made it',
     );
-    t.ok(store.takeOver(scope, 'register-wren', 'request-1', 'request-2', later(60_001)), 'a retry takes it over');
-    t.notOk(store.takeOver(scope, 'register-wren', 'request-1', 'request-3', later(60_002)), 'only one retry can');
+    t.ok(
+      store.takeOver(scope, 'register-wren', 'request-1', 'request-2', later(60_001)),
+      'a retry takes it over',
+    );
+    t.notOk(
+      store.takeOver(scope, 'register-wren', 'request-1', 'request-3', later(60_002)),
+      'only one retry can',
+    );
     t.strictSame(
       store.claim(scope, 'register-wren', 'hash-1', 'request-3', later(61_000)),
       { outcome: 'in-progress' },

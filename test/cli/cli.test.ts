@@ -11,9 +11,14 @@ import { openRuntime } from '../../src/runtime.ts';
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
-async function cli(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  dataDir: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(tsx, ['src/cli.ts', ...args], { env: { ...process.env, LEARNING_LOG_DATA_DIR: dataDir } });
+    const { stdout, stderr } = await run(tsx, ['src/cli.ts', ...args], {
+      env: { ...process.env, LEARNING_LOG_DATA_DIR: dataDir },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -26,7 +31,10 @@ async function storeWithEmployee(t: Test): Promise<{ dataDir: string; employeeId
   const dataDir = mkdtempSync(join(tmpdir(), 'learning-log-cli-'));
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const runtime = await openRuntime({ databaseFile: join(dataDir, 'learning-log.db'), readModelWaitMs: 5000 }, pino({ level: 'silent' }));
+  const runtime = await openRuntime(
+    { databaseFile: join(dataDir, 'learning-log.db'), readModelWaitMs: 5000 },
+    pino({ level: 'silent' }),
+  );
   const context = {
     actor: { id: 'system:test', kind: 'system' as const, role: 'admin' as const, via: 'test' },
     tenant: 'default',
@@ -34,7 +42,11 @@ async function storeWithEmployee(t: Test): Promise<{ dataDir: string; employeeId
     requestId: 'r',
     now: new Date('2031-01-01T09:00:00.000Z'),
   };
-  const employeeId = await registerPerson(runtime.services, context, { kind: 'employee', displayName: 'Quill Example', externalRef: null });
+  const employeeId = await registerPerson(runtime.services, context, {
+    kind: 'employee',
+    displayName: 'Quill Example',
+    externalRef: null,
+  });
   await runtime.close();
   return { dataDir, employeeId };
 }
@@ -48,7 +60,17 @@ t.test('keys are made only for employees the organisation has', async (t) => {
 
   const invented = await cli(dataDir, 'keys', 'create', '--role', 'author', '--employee', 'bob');
   t.equal(invented.code, 2, 'an unknown employee gets none');
-  const elsewhere = await cli(dataDir, 'keys', 'create', '--role', 'author', '--employee', employeeId, '--organisation', 'other');
+  const elsewhere = await cli(
+    dataDir,
+    'keys',
+    'create',
+    '--role',
+    'author',
+    '--employee',
+    employeeId,
+    '--organisation',
+    'other',
+  );
   t.equal(elsewhere.code, 2, 'nor one of another organisation');
 });
 
@@ -60,8 +82,15 @@ t.test('verify and export read the store; rebuild refuses beside a running serve
   t.match(verified.stdout, 'read models match the events', 'and says so');
 
   const exported = await cli(dataDir, 'export');
-  const lines = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; position: number });
-  t.strictSame(lines.map((event) => event.type), ['PersonRegistered'], 'every event, one JSON object a line');
+  const lines = exported.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; position: number });
+  t.strictSame(
+    lines.map((event) => event.type),
+    ['PersonRegistered'],
+    'every event, one JSON object a line',
+  );
 
   // A live process id in the mark stands for a running server.
   writeFileSync(join(dataDir, 'server.pid'), String(process.pid));

@@ -197,7 +197,11 @@ t.test('an entry remembers its log, how it reads now and whether it was withdraw
 t.test('an entry takes a bounded number of amendments', async (t) => {
   const amendments = Array.from({ length: amendmentLimit }, () => amended);
   const last = given(learningEntry, [recorded, ...amendments.slice(1)]).when(addTheTimetable);
-  t.same(Array.isArray(last) ? last.map((e) => e.type) : last, ['LearningEntryAmended'], 'the last amendment within the limit is taken');
+  t.same(
+    Array.isArray(last) ? last.map((e) => e.type) : last,
+    ['LearningEntryAmended'],
+    'the last amendment within the limit is taken',
+  );
   t.equal(
     given(learningEntry, [recorded, ...amendments]).when(addTheTimetable),
     'AMENDMENT_LIMIT_REACHED',

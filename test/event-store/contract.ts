@@ -117,7 +117,10 @@ const cases: Record<string, Case> = {
     t.same(ids(all), appended, 'readAll returns events in the order they were appended');
     t.ok(isStrictlyIncreasing(all.map((event) => event.position)), 'positions strictly increase');
     t.same(pages.flat(), all, 'pages of two, each after the last position seen, add up to all');
-    t.ok(pages.every((page) => page.length <= 2), 'no page is longer than its limit');
+    t.ok(
+      pages.every((page) => page.length <= 2),
+      'no page is longer than its limit',
+    );
     const head = all.at(-1)?.position ?? 0;
     t.same(await store.readAll({ after: head, limit: 10 }), [], 'nothing after the head');
   },
@@ -214,7 +217,10 @@ const cases: Record<string, Case> = {
       outcome.status === 'rejected' ? [outcome.reason] : [],
     );
     t.equal(won.length, 1, 'one append succeeds');
-    t.ok(errors.every((error) => isConflict(error, 0, 1)), 'the others conflict at revision 1');
+    t.ok(
+      errors.every((error) => isConflict(error, 0, 1)),
+      'the others conflict at revision 1',
+    );
     t.same(ids(await store.readStream('log-a')), ids([first, ...won]), 'the winner is stored once');
     t.equal((await store.readAll({ after: 0, limit: 100 })).length, 2, 'nothing else was written');
   },
@@ -234,7 +240,10 @@ const cases: Record<string, Case> = {
     const positions = results.map((result) => result.position).sort(byNumber);
     const stored = (await store.readAll({ after: 0, limit: 100 })).map((event) => event.position);
     t.equal(new Set(positions).size, streams.length, 'every append has its own position');
-    t.ok(results.every((result) => result.revision === 0), 'every stream starts at revision 0');
+    t.ok(
+      results.every((result) => result.revision === 0),
+      'every stream starts at revision 0',
+    );
     t.same(stored, positions, 'the log holds exactly those positions');
   },
 
@@ -301,7 +310,10 @@ const cases: Record<string, Case> = {
     t.equal((await store.readAll({ after: 0, limit: 10 })).length, 1, 'the event is stored once');
   },
 
-  'a request that wrote can be told from one that did not, by causation id': async (t, { store }) => {
+  'a request that wrote can be told from one that did not, by causation id': async (
+    t,
+    { store },
+  ) => {
     const causationId = '0b7a4c2e-1d3f-4a5b-8c6d-7e8f9a0b1c2d';
     t.notOk(await store.hasEventsCausedBy(causationId), 'nothing before it appends');
     await store.append('log-a', [newEvent(1, { causationId })], { expectedRevision: 'no-stream' });
@@ -343,9 +355,10 @@ async function expectConflict(
   const head = await store.headPosition();
   const label = `${stream} expecting ${String(expectedRevision)}`;
 
-  const error = await store
-    .append(stream, [newEvent(999)], { expectedRevision })
-    .then(() => undefined, (reason: unknown) => reason);
+  const error = await store.append(stream, [newEvent(999)], { expectedRevision }).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
 
   t.type(error, WrongExpectedRevisionError, `${label}: a WrongExpectedRevisionError`);
   t.match(error, { stream, expected: expectedRevision, actual }, `${label}: actual is ${actual}`);
@@ -362,7 +375,7 @@ function isConflict(error: unknown, expected: ExpectedRevision, actual: number):
 
 async function readInPages(store: EventStore, limit: number): Promise<StoredEvent[][]> {
   const pages: StoredEvent[][] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({ after, limit });
     if (page.length === 0) return pages;
     pages.push(page);

@@ -15,11 +15,15 @@ function runDemo(): Promise<{ code: number | null; stdout: string; stderr: strin
   // tap's process tracking reads this switch in every child it follows.
   const env = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'examples/demo.ts'], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), 'examples/demo.ts'],
+      {
+        cwd: repoRoot,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -33,7 +37,11 @@ t.test('the demo plays the whole scenario over HTTP and prints what came of it',
   const { code, stdout, stderr } = await runDemo();
 
   t.equal(code, 0, `the demo exits cleanly${code === 0 ? '' : `:\n${stderr}`}`);
-  for (const heading of ['What people appreciate about me', 'What is important to me', 'How best to support me']) {
+  for (const heading of [
+    'What people appreciate about me',
+    'What is important to me',
+    'How best to support me',
+  ]) {
     t.match(stdout, heading, `the profile shows the section "${heading}"`);
   }
   t.match(stdout, 'TEAM PLAN: LARK RISE TEAM', 'the team plan is printed');
@@ -43,7 +51,11 @@ t.test('the demo plays the whole scenario over HTTP and prints what came of it',
     'an employee who has not read the newest profile is listed',
   );
   t.match(stdout, 'AUDIT TRAIL OF ONE PROFILE STATEMENT', 'the audit trail is printed');
-  t.match(stdout, /Version \d+: reworded by Hannah Wetherall/, 'the trail shows the change that reworded the statement');
+  t.match(
+    stdout,
+    /Version \d+: reworded by Hannah Wetherall/,
+    'the trail shows the change that reworded the statement',
+  );
   t.match(
     stdout,
     /by Priya Lanternfield, written \w{3} \d{1,2} \w{3} \d\d:\d\d/,

@@ -24,7 +24,10 @@ export interface TestApp {
 }
 
 /** A fresh app over an in-memory store, closed when the test ends. */
-export async function buildTestApp(t: Test, options: { readModelWaitMs?: number } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  t: Test,
+  options: { readModelWaitMs?: number } = {},
+): Promise<TestApp> {
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -33,7 +36,10 @@ export async function buildTestApp(t: Test, options: { readModelWaitMs?: number 
     },
   });
   const logger = pino({ level: 'debug' }, sink);
-  const runtime = await openRuntime({ databaseFile: ':memory:', readModelWaitMs: options.readModelWaitMs ?? 5000 }, logger);
+  const runtime = await openRuntime(
+    { databaseFile: ':memory:', readModelWaitMs: options.readModelWaitMs ?? 5000 },
+    logger,
+  );
   const app = await buildApp(runtime, { logger, bodyLimit: 256 * 1024 });
   await app.ready();
 
@@ -60,14 +66,21 @@ export async function buildTestApp(t: Test, options: { readModelWaitMs?: number 
     app,
     runtime,
     get logLines() {
-      return chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+      return chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     logText: () => chunks.join(''),
     keyFor,
     request: ({ key, headers, ...rest }) =>
       app.inject({
         ...rest,
-        headers: { ...(key === null ? {} : { authorization: `Bearer ${key ?? admin}` }), ...headers },
+        headers: {
+          ...(key === null ? {} : { authorization: `Bearer ${key ?? admin}` }),
+          ...headers,
+        },
       }),
     eventCount: () => runtime.store.headPosition(),
   };

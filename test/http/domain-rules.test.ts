@@ -118,7 +118,12 @@ t.test('acknowledgements name a version that exists, once', async (t) => {
   await assertRefused(
     t,
     app,
-    { method: 'POST', url: acks, payload: { version: 1, employeeId: s.employees[1] }, key: s.employeeKeys[0] },
+    {
+      method: 'POST',
+      url: acks,
+      payload: { version: 1, employeeId: s.employees[1] },
+      key: s.employeeKeys[0],
+    },
     403,
     'ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE',
   );

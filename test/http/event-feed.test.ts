@@ -58,7 +58,11 @@ t.test('the event feed pages through every event of the organisation', async (t)
   );
   t.equal(fromMiddle.next, positions[12], 'and next is the last position of the page');
 
-  const head = expectStatus(await app.request({ method: 'GET', url: `/events?after=${after}` }), 200, 'head');
+  const head = expectStatus(
+    await app.request({ method: 'GET', url: `/events?after=${after}` }),
+    200,
+    'head',
+  );
   t.same(head.items, [], 'at the head nothing more');
   t.equal(head.next, after, 'and next stays put, ready for the next poll');
   t.equal(head.more, false, 'more says so');

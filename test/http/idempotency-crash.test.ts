@@ -7,10 +7,20 @@ const body = JSON.stringify({ kind: 'employee', displayName: 'Rook Example' });
 const twoMinutesAgo = () => new Date(Date.now() - 120_000);
 
 /** Leaves a claim as a process killed mid-request would: claimed long ago, never answered. */
-function abandonClaim(app: Awaited<ReturnType<typeof buildTestApp>>, key: string, requestId: string) {
+function abandonClaim(
+  app: Awaited<ReturnType<typeof buildTestApp>>,
+  key: string,
+  requestId: string,
+) {
   const { actor } = app.runtime.apiKeys.verify(adminKey(app))!;
   const scope = `${organisation}|${actor.via}`;
-  app.runtime.idempotency.claim(scope, key, hashOfRequest('POST', '/people', '', body), requestId, twoMinutesAgo());
+  app.runtime.idempotency.claim(
+    scope,
+    key,
+    hashOfRequest('POST', '/people', '', body),
+    requestId,
+    twoMinutesAgo(),
+  );
 }
 
 let admin: string | undefined;
@@ -28,26 +38,35 @@ const retry = (key: string, keyToken: string) =>
     payload: body,
   }) as const;
 
-t.test('a retry after a crash that lost the answer but kept the write does not write again', async (t) => {
-  admin = undefined;
-  const app = await buildTestApp(t);
-  const key = adminKey(app);
+t.test(
+  'a retry after a crash that lost the answer but kept the write does not write again',
+  async (t) => {
+    admin = undefined;
+    const app = await buildTestApp(t);
+    const key = adminKey(app);
 
-  // The killed request had appended its event (its request id is the event's causation id).
-  const written = await app.request({ method: 'POST', url: '/people', key, payload: JSON.parse(body) });
-  const lostRequestId = (await app.runtime.store.readAll({ after: 0, limit: 1 }))[0]!.causationId!;
-  t.equal(written.statusCode, 201, 'the first attempt wrote');
-  abandonClaim(app, 'crash-1', lostRequestId);
+    // The killed request had appended its event (its request id is the event's causation id).
+    const written = await app.request({
+      method: 'POST',
+      url: '/people',
+      key,
+      payload: JSON.parse(body),
+    });
+    const lostRequestId = (await app.runtime.store.readAll({ after: 0, limit: 1 }))[0]!
+      .causationId!;
+    t.equal(written.statusCode, 201, 'the first attempt wrote');
+    abandonClaim(app, 'crash-1', lostRequestId);
 
-  const before = await app.eventCount();
-  const response = await app.request(retry('crash-1', key));
-  assertProblem(t, response, 409, 'IDEMPOTENCY_REQUEST_INTERRUPTED');
-  t.equal(await app.eventCount(), before, 'nothing written twice');
+    const before = await app.eventCount();
+    const response = await app.request(retry('crash-1', key));
+    assertProblem(t, response, 409, 'IDEMPOTENCY_REQUEST_INTERRUPTED');
+    t.equal(await app.eventCount(), before, 'nothing written twice');
 
-  const again = await app.request(retry('crash-1', key));
-  t.equal(again.statusCode, 409, 'and every later retry hears the same');
-  t.equal(again.headers['idempotent-replayed'], 'true', 'as a replay');
-});
+    const again = await app.request(retry('crash-1', key));
+    t.equal(again.statusCode, 409, 'and every later retry hears the same');
+    t.equal(again.headers['idempotent-replayed'], 'true', 'as a replay');
+  },
+);
 
 t.test('a retry after a crash that wrote nothing runs the request', async (t) => {
   admin = undefined;

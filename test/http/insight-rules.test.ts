@@ -175,12 +175,25 @@ t.test("an insight goes only to a document of someone the log's learning is abou
     destination: { document, section },
   });
 
-  const staffProfile = to({ kind: 'one-page-profile', subjectId: s.employees[0] }, 'how-to-support');
-  await assertRefused(t, app, { method: 'POST', url: insights, payload: staffProfile }, 422, 'DESTINATION_NOT_FOR_THIS_LOG');
+  const staffProfile = to(
+    { kind: 'one-page-profile', subjectId: s.employees[0] },
+    'how-to-support',
+  );
+  await assertRefused(
+    t,
+    app,
+    { method: 'POST', url: insights, payload: staffProfile },
+    422,
+    'DESTINATION_NOT_FOR_THIS_LOG',
+  );
 
   const supportingTeam = to({ kind: 'team-plan', subjectId: s.teamId }, 'agreed-and-learned');
   const accepted = await app.request({ method: 'POST', url: insights, payload: supportingTeam });
-  t.equal(accepted.statusCode, 201, "the plan of a team that supports the person is a fitting place");
+  t.equal(
+    accepted.statusCode,
+    201,
+    'the plan of a team that supports the person is a fitting place',
+  );
 });
 
 t.test('an insight cannot rest on a withdrawn entry', async (t) => {
@@ -193,6 +206,17 @@ t.test('an insight cannot rest on a withdrawn entry', async (t) => {
   });
   expectStatus(withdrawn, 200, 'withdrawn');
 
-  const insight = { finding: 'Evenings are calmer.', category: 'how-to-support', entryIds: [s.entryIds[1]], noRecordReason: 'Known.' };
-  await assertRefused(t, app, { method: 'POST', url: `/reviews/${s.reviewId}/insights`, payload: insight }, 409, 'ENTRY_WITHDRAWN');
+  const insight = {
+    finding: 'Evenings are calmer.',
+    category: 'how-to-support',
+    entryIds: [s.entryIds[1]],
+    noRecordReason: 'Known.',
+  };
+  await assertRefused(
+    t,
+    app,
+    { method: 'POST', url: `/reviews/${s.reviewId}/insights`, payload: insight },
+    409,
+    'ENTRY_WITHDRAWN',
+  );
 });

@@ -2,11 +2,20 @@ import t from 'tap';
 import { buildTestApp } from '../helpers/app.ts';
 import { assertProblem, buildScenario, expectStatus } from './fixtures.ts';
 
-const change = (text: string) => ({ operation: 'add', section: 'important-to', text, basis: { kind: 'direct-edit', reason: 'Said at her review.' } });
+const change = (text: string) => ({
+  operation: 'add',
+  section: 'important-to',
+  text,
+  basis: { kind: 'direct-edit', reason: 'Said at her review.' },
+});
 
 t.test('a 401 says which scheme to use', async (t) => {
   const app = await buildTestApp(t);
-  const response = await app.request({ method: 'GET', url: '/people?externalRef=x', key: 'll_nope_nope' });
+  const response = await app.request({
+    method: 'GET',
+    url: '/people?externalRef=x',
+    key: 'll_nope_nope',
+  });
   t.equal(response.statusCode, 401, 'refused');
   t.equal(response.headers['www-authenticate'], 'Bearer', 'with the scheme named');
 });
@@ -16,12 +25,22 @@ t.test('If-Match takes the ETag as given or the bare version, never a wildcard',
   const s = await buildScenario(app);
   const url = `${s.profileUrl}/changes`;
 
-  const bare = await app.request({ method: 'POST', url, headers: { 'if-match': '0' }, payload: change('Music on in the car.') });
+  const bare = await app.request({
+    method: 'POST',
+    url,
+    headers: { 'if-match': '0' },
+    payload: change('Music on in the car.'),
+  });
   expectStatus(bare, 201, 'a bare version');
   t.equal(bare.headers.etag, '"1"', 'the answer carries the strong ETag');
 
   for (const header of ['*', 'W/"1"', '"1', 'one']) {
-    const refused = await app.request({ method: 'POST', url, headers: { 'if-match': header }, payload: change('Tea first.') });
+    const refused = await app.request({
+      method: 'POST',
+      url,
+      headers: { 'if-match': header },
+      payload: change('Tea first.'),
+    });
     assertProblem(t, refused, 400, 'VALIDATION_FAILED');
   }
 });
@@ -32,29 +51,64 @@ t.test('a request refused for a missing If-Match keeps its Idempotency-Key free'
   const url = `${s.profileUrl}/changes`;
   const payload = change('Walks by the canal.');
 
-  const missing = await app.request({ method: 'POST', url, headers: { 'idempotency-key': 'walks' }, payload });
+  const missing = await app.request({
+    method: 'POST',
+    url,
+    headers: { 'idempotency-key': 'walks' },
+    payload,
+  });
   assertProblem(t, missing, 428, 'PRECONDITION_REQUIRED');
 
-  const corrected = await app.request({ method: 'POST', url, headers: { 'idempotency-key': 'walks', 'if-match': '"0"' }, payload });
+  const corrected = await app.request({
+    method: 'POST',
+    url,
+    headers: { 'idempotency-key': 'walks', 'if-match': '"0"' },
+    payload,
+  });
   t.equal(corrected.statusCode, 201, 'the corrected request runs under the same key');
 });
 
-t.test('malformed paths, odd Authorization headers and junk version numbers are refused plainly', async (t) => {
-  const app = await buildTestApp(t);
-  const s = await buildScenario(app);
+t.test(
+  'malformed paths, odd Authorization headers and junk version numbers are refused plainly',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const s = await buildScenario(app);
 
-  assertProblem(t, await app.request({ method: 'GET', url: '/people/%ZZ' }), 400, 'MALFORMED_URL');
-  assertProblem(t, await app.request({ method: 'GET', url: `/people/${'a'.repeat(200)}` }), 400, 'MALFORMED_URL');
+    assertProblem(
+      t,
+      await app.request({ method: 'GET', url: '/people/%ZZ' }),
+      400,
+      'MALFORMED_URL',
+    );
+    assertProblem(
+      t,
+      await app.request({ method: 'GET', url: `/people/${'a'.repeat(200)}` }),
+      400,
+      'MALFORMED_URL',
+    );
 
-  const key = app.keyFor('admin');
-  const extra = await app.request({ method: 'GET', url: `/people/${s.personId}`, key: null, headers: { authorization: `Bearer ${key} extra` } });
-  assertProblem(t, extra, 401, 'UNAUTHENTICATED');
+    const key = app.keyFor('admin');
+    const extra = await app.request({
+      method: 'GET',
+      url: `/people/${s.personId}`,
+      key: null,
+      headers: { authorization: `Bearer ${key} extra` },
+    });
+    assertProblem(t, extra, 401, 'UNAUTHENTICATED');
 
-  for (const version of ['1e3', '0x1', '1.0', '%20']) {
-    const response = await app.request({ method: 'GET', url: `${s.profileUrl}/versions/${version}` });
-    assertProblem(t, response, 400, 'VALIDATION_FAILED', ['path.version']);
-  }
+    for (const version of ['1e3', '0x1', '1.0', '%20']) {
+      const response = await app.request({
+        method: 'GET',
+        url: `${s.profileUrl}/versions/${version}`,
+      });
+      assertProblem(t, response, 400, 'VALIDATION_FAILED', ['path.version']);
+    }
 
-  const junk = await app.request({ method: 'POST', url: `/reviews/${s.reviewId}/completion`, payload: { anything: true } });
-  assertProblem(t, junk, 400, 'VALIDATION_FAILED', ['body.anything']);
-});
+    const junk = await app.request({
+      method: 'POST',
+      url: `/reviews/${s.reviewId}/completion`,
+      payload: { anything: true },
+    });
+    assertProblem(t, junk, 400, 'VALIDATION_FAILED', ['body.anything']);
+  },
+);

@@ -203,8 +203,16 @@ t.test('amendment, withdrawal, review and closing, document by document', async 
   );
 
   t.strictSame(docs.get(`entry:${B}`)?.['reviewedIn'], [REVIEW], 'the bath entry was reviewed');
-  t.strictSame(docs.get(`logs-of:${ORG}`), { tenant: ORG, logIds: [LOG] }, "the organisation's list of logs");
-  t.equal(docs.size, 6, "a log, its index, three entries and the organisation's list; nothing else");
+  t.strictSame(
+    docs.get(`logs-of:${ORG}`),
+    { tenant: ORG, logIds: [LOG] },
+    "the organisation's list of logs",
+  );
+  t.equal(
+    docs.size,
+    6,
+    "a log, its index, three entries and the organisation's list; nothing else",
+  );
 });
 
 t.test('entries at the same instant are ordered by id, whatever the offset', async (t) => {

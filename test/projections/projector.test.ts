@@ -99,8 +99,15 @@ t.test('a poison event stops the projection loudly and nothing after it is appli
   );
   t.ok(projector.position < 3, 'the projector does not claim the poison position');
   t.equal(await store.headPosition(), 5, 'the events themselves are all stored');
-  await t.resolves(projector.waitFor(projector.position, 50), 'a position before the stall is still readable');
-  await t.rejects(projector.waitFor(3, 50), ProjectionStalledError, 'the stalled position reports the stall, never silence');
+  await t.resolves(
+    projector.waitFor(projector.position, 50),
+    'a position before the stall is still readable',
+  );
+  await t.rejects(
+    projector.waitFor(3, 50),
+    ProjectionStalledError,
+    'the stalled position reports the stall, never silence',
+  );
 
   projector.stop();
   const restarted = new Projector(store, readStore, projections, recordingLog());

@@ -43,11 +43,20 @@ t.test('entries waiting are the unreviewed ones still standing, oldest first', a
 t.test('a review falls due by the rhythm from the last review, or from the opening', async (t) => {
   t.equal(statusOf(log({}), []).reviewDue, '2031-01-08T09:00:00.000Z', 'weekly from the opening');
   t.equal(
-    statusOf(log({ reviewRhythm: 'fortnightly', lastReviewedAt: '2031-02-01T12:00:00.000Z' }), []).reviewDue,
+    statusOf(log({ reviewRhythm: 'fortnightly', lastReviewedAt: '2031-02-01T12:00:00.000Z' }), [])
+      .reviewDue,
     '2031-02-15T12:00:00.000Z',
     'fortnightly from the last review',
   );
-  t.equal(statusOf(log({ reviewRhythm: 'monthly' }), []).reviewDue, '2031-02-01T09:00:00.000Z', 'monthly: the same day next month');
-  t.equal(statusOf(log({ reviewRhythm: 'each-team-meeting' }), []).reviewDue, null, 'meetings keep no calendar here');
+  t.equal(
+    statusOf(log({ reviewRhythm: 'monthly' }), []).reviewDue,
+    '2031-02-01T09:00:00.000Z',
+    'monthly: the same day next month',
+  );
+  t.equal(
+    statusOf(log({ reviewRhythm: 'each-team-meeting' }), []).reviewDue,
+    null,
+    'meetings keep no calendar here',
+  );
   t.equal(statusOf(log({ status: 'closed' }), []).reviewDue, null, 'a closed log is due no review');
 });

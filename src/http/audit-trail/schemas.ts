@@ -13,7 +13,9 @@ const entrySummary = z
     occurredAt: z.string(),
     activity: z.string(),
     learned: z.string(),
-    amended: z.boolean().describe('Amended after it was written; the entry itself keeps the original.'),
+    amended: z
+      .boolean()
+      .describe('Amended after it was written; the entry itself keeps the original.'),
     withdrawn: z.boolean(),
   })
   .meta({ id: 'EntrySummary' });
@@ -26,7 +28,11 @@ const decisionTrace = z.object({
   status: z.enum(['proposed', 'needs-no-record', 'declined', 'applied']),
   decidedAt: z.string(),
   decidedBy: personRef,
-  review: z.object({ startedAt: z.string(), completedAt: z.string().nullable(), participants: z.array(personRef) }),
+  review: z.object({
+    startedAt: z.string(),
+    completedAt: z.string().nullable(),
+    participants: z.array(personRef),
+  }),
 });
 
 const versionFields = {
@@ -38,7 +44,10 @@ const versionFields = {
   statementId: uuid,
   text: z.string().nullable(),
   previousText: z.string().nullable(),
-  reason: z.string().nullable().describe('The stated reason of a direct edit; null when the change applied an insight.'),
+  reason: z
+    .string()
+    .nullable()
+    .describe('The stated reason of a direct edit; null when the change applied an insight.'),
   acknowledgedBy: z
     .array(personRef.extend({ acknowledgedAt: z.string(), version: z.number().int() }))
     .describe('Employees who have acknowledged this version or a later one.'),
@@ -48,13 +57,17 @@ export const versionTraceSchema = z
   .object({ ...versionFields, decision: decisionTrace.nullable(), entries: z.array(entrySummary) })
   .meta({ id: 'VersionTrace' });
 
-export const documentTrailSchema = z.object({ document: documentRef, versions: z.array(versionTraceSchema) }).meta({ id: 'DocumentAuditTrail' });
+export const documentTrailSchema = z
+  .object({ document: documentRef, versions: z.array(versionTraceSchema) })
+  .meta({ id: 'DocumentAuditTrail' });
 
 export const entryTraceSchema = z
   .object({
     entry: entrySummary,
     decisions: z.array(
-      decisionTrace.extend({ producedVersion: z.object({ document: documentRef, ...versionFields }).nullable() }),
+      decisionTrace.extend({
+        producedVersion: z.object({ document: documentRef, ...versionFields }).nullable(),
+      }),
     ),
   })
   .meta({ id: 'EntryAuditTrail' });

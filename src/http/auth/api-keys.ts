@@ -70,18 +70,34 @@ export class ApiKeys {
         `INSERT INTO api_keys (prefix, hash, role, tenant, actor_id, actor_kind, label, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(prefix, hashOf(token), key.role, key.tenant, key.actorId, key.actorKind, key.label, now.toISOString());
+      .run(
+        prefix,
+        hashOf(token),
+        key.role,
+        key.tenant,
+        key.actorId,
+        key.actorKind,
+        key.label,
+        now.toISOString(),
+      );
     return { token, prefix };
   }
 
   /** The principal a presented key stands for, or undefined for an unknown key. */
   verify(token: string): Principal | undefined {
     const row = this.#db
-      .prepare<[string], KeyRow>('SELECT prefix, role, tenant, actor_id, actor_kind FROM api_keys WHERE hash = ?')
+      .prepare<[string], KeyRow>(
+        'SELECT prefix, role, tenant, actor_id, actor_kind FROM api_keys WHERE hash = ?',
+      )
       .get(hashOf(token));
     if (row === undefined) return undefined;
 
-    const actor: Actor = { id: row.actor_id, kind: row.actor_kind, role: row.role, via: `key:${row.prefix}` };
+    const actor: Actor = {
+      id: row.actor_id,
+      kind: row.actor_kind,
+      role: row.role,
+      via: `key:${row.prefix}`,
+    };
     return { actor, tenant: row.tenant };
   }
 }

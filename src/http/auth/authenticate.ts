@@ -21,7 +21,11 @@ export function registerAuthentication(app: FastifyInstance, keys: ApiKeys): voi
     if (publicPaths.some((pattern) => pattern.test(path))) return;
 
     const [scheme, token, ...rest] = (request.headers.authorization ?? '').split(' ');
-    const wellFormed = scheme?.toLowerCase() === 'bearer' && token !== undefined && token !== '' && rest.length === 0;
+    const wellFormed =
+      scheme?.toLowerCase() === 'bearer' &&
+      token !== undefined &&
+      token !== '' &&
+      rest.length === 0;
     const principal = wellFormed ? keys.verify(token) : undefined;
     if (principal === undefined) throw new ProblemError('UNAUTHENTICATED');
 

@@ -18,7 +18,10 @@ export function outstandingRoutes(app: ZodApp, { queries }: Runtime): void {
       const { tenant } = contextOf(request);
       const { personId } = request.params;
       found(await queries.directory.person(tenant, personId), 'PERSON_NOT_FOUND');
-      return { employeeId: personId, items: await queries.acknowledgements.owedBy(tenant, personId) };
+      return {
+        employeeId: personId,
+        items: await queries.acknowledgements.owedBy(tenant, personId),
+      };
     },
   });
 }

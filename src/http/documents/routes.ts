@@ -9,8 +9,21 @@ import { documentTrailSchema } from '../audit-trail/schemas.ts';
 import { ProblemError } from '../problems.ts';
 import type { RequestContext } from '../../application/context.ts';
 import { contextOf } from '../request-context.ts';
-import { etagOf, idempotencyKeyHeader, ifMatchVersion, instant, problemResponses, uuid } from '../schemas.ts';
-import { acknowledgeBody, changeBody, changeSchema, documentSchema, readersSchema } from './schemas.ts';
+import {
+  etagOf,
+  idempotencyKeyHeader,
+  ifMatchVersion,
+  instant,
+  problemResponses,
+  uuid,
+} from '../schemas.ts';
+import {
+  acknowledgeBody,
+  changeBody,
+  changeSchema,
+  documentSchema,
+  readersSchema,
+} from './schemas.ts';
 
 interface Mount {
   kind: DocumentKind;
@@ -21,8 +34,20 @@ interface Mount {
 }
 
 const mounts: Mount[] = [
-  { kind: 'one-page-profile', base: '/people/:personId/profile', param: 'personId', notFound: 'PERSON_NOT_FOUND', tag: 'one-page profiles' },
-  { kind: 'team-plan', base: '/teams/:teamId/plan', param: 'teamId', notFound: 'TEAM_NOT_FOUND', tag: 'team plans' },
+  {
+    kind: 'one-page-profile',
+    base: '/people/:personId/profile',
+    param: 'personId',
+    notFound: 'PERSON_NOT_FOUND',
+    tag: 'one-page profiles',
+  },
+  {
+    kind: 'team-plan',
+    base: '/teams/:teamId/plan',
+    param: 'teamId',
+    notFound: 'TEAM_NOT_FOUND',
+    tag: 'team plans',
+  },
 ];
 
 /** The same routes serve one-page profiles and team plans. */
@@ -38,7 +63,10 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
   const noun = kind === 'one-page-profile' ? 'one-page profile' : 'team plan';
 
   /** The document named by the path, once its subject is known to exist for the caller. */
-  const documentOf = async (context: RequestContext, values: Record<string, string>): Promise<DocumentRef> => {
+  const documentOf = async (
+    context: RequestContext,
+    values: Record<string, string>,
+  ): Promise<DocumentRef> => {
     const document: DocumentRef = { kind, subjectId: values[mount.param]! };
     await checkDocumentSubject(services, context, document);
     return document;
@@ -49,14 +77,19 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
       summary: `Read the current ${noun}, or the version in force at an instant`,
       tags,
       params,
-      querystring: z.object({ at: instant.optional().describe('Show the version in force at this instant.') }),
+      querystring: z.object({
+        at: instant.optional().describe('Show the version in force at this instant.'),
+      }),
       response: { 200: schema, ...problemResponses(notFound) },
     },
     handler: async (request, reply) => {
       const context = contextOf(request);
       const document = await documentOf(context, request.params);
       const at = request.query.at;
-      const view = at === undefined ? await queries.documents.current(context.tenant, document) : await queries.documents.atInstant(context.tenant, document, at);
+      const view =
+        at === undefined
+          ? await queries.documents.current(context.tenant, document)
+          : await queries.documents.atInstant(context.tenant, document, at);
       return reply.header('etag', etagOf(view.version)).send(view);
     },
   });
@@ -70,7 +103,10 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
     },
     handler: async (request) => {
       const context = contextOf(request);
-      const history = await queries.documents.history(context.tenant, await documentOf(context, request.params));
+      const history = await queries.documents.history(
+        context.tenant,
+        await documentOf(context, request.params),
+      );
       return { items: history?.changes ?? [] };
     },
   });
@@ -79,15 +115,24 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
     schema: {
       summary: `Read one version of the ${noun}`,
       tags,
-      params: params.extend({ version: z.string().regex(/^\d{1,9}$/, 'A version number.').transform(Number) }),
+      params: params.extend({
+        version: z
+          .string()
+          .regex(/^\d{1,9}$/, 'A version number.')
+          .transform(Number),
+      }),
       response: { 200: schema, ...problemResponses(notFound, 'VERSION_NOT_FOUND') },
     },
     handler: async (request, reply) => {
       const context = contextOf(request);
-      const { version, ...subject } = request.params as unknown as { version: number } & Record<string, string>;
+      const { version, ...subject } = request.params as unknown as { version: number } & Record<
+        string,
+        string
+      >;
       const document = await documentOf(context, subject);
       const view = await queries.documents.atVersion(context.tenant, document, version);
-      if (view === undefined) throw new DomainError('VERSION_NOT_FOUND', `The ${noun} has no version ${version}.`);
+      if (view === undefined)
+        throw new DomainError('VERSION_NOT_FOUND', `The ${noun} has no version ${version}.`);
       return reply.header('etag', etagOf(view.version)).send(view);
     },
   });
@@ -95,10 +140,13 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
   app.post(`${base}/changes`, {
     schema: {
       summary: `Add, reword or remove one statement of the ${noun}`,
-      description: 'Send the version you read as If-Match. A change applies an insight of a review, or is a direct edit with a reason.',
+      description:
+        'Send the version you read as If-Match. A change applies an insight of a review, or is a direct edit with a reason.',
       tags,
       params,
-      headers: idempotencyKeyHeader.extend({ 'if-match': z.string().max(20).optional().describe('The ETag of the version you read.') }),
+      headers: idempotencyKeyHeader.extend({
+        'if-match': z.string().max(20).optional().describe('The ETag of the version you read.'),
+      }),
       body: changeBody(kind),
       response: {
         201: schema,
@@ -126,7 +174,11 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
 
       const view = (await queries.documents.atVersion(context.tenant, document, version))!;
       const location = `${base.replace(`:${mount.param}`, document.subjectId)}/versions/${version}`;
-      return reply.code(201).header('etag', etagOf(version)).header('location', location).send(view);
+      return reply
+        .code(201)
+        .header('etag', etagOf(version))
+        .header('location', location)
+        .send(view);
     },
   });
 
@@ -139,14 +191,24 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
       body: acknowledgeBody,
       response: {
         201: readersSchema,
-        ...problemResponses(notFound, 'VERSION_DOES_NOT_EXIST', 'VERSION_ALREADY_ACKNOWLEDGED', 'UNKNOWN_REFERENCE', 'PERSON_NOT_AN_EMPLOYEE', 'ACKNOWLEDGER_REQUIRED', 'ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE'),
+        ...problemResponses(
+          notFound,
+          'VERSION_DOES_NOT_EXIST',
+          'VERSION_ALREADY_ACKNOWLEDGED',
+          'UNKNOWN_REFERENCE',
+          'PERSON_NOT_AN_EMPLOYEE',
+          'ACKNOWLEDGER_REQUIRED',
+          'ACKNOWLEDGING_FOR_ANOTHER_EMPLOYEE',
+        ),
       },
     },
     handler: async (request, reply) => {
       const context = contextOf(request);
       const document = await documentOf(context, request.params);
       await acknowledge(services, context, document, request.body);
-      return reply.code(201).send(await queries.acknowledgements.readersOf(context.tenant, document));
+      return reply
+        .code(201)
+        .send(await queries.acknowledgements.readersOf(context.tenant, document));
     },
   });
 
@@ -159,7 +221,10 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
     },
     handler: async (request) => {
       const context = contextOf(request);
-      return queries.acknowledgements.readersOf(context.tenant, await documentOf(context, request.params));
+      return queries.acknowledgements.readersOf(
+        context.tenant,
+        await documentOf(context, request.params),
+      );
     },
   });
 
@@ -168,13 +233,22 @@ function routesFor(app: ZodApp, { services, queries }: Runtime, mount: Mount): v
       summary: `Why the ${noun} says what it says: every change with its decision, review and entries`,
       tags: [...tags, 'audit trail'],
       params,
-      querystring: z.object({ statementId: uuid.optional().describe('Only the changes to this statement.') }),
+      querystring: z.object({
+        statementId: uuid.optional().describe('Only the changes to this statement.'),
+      }),
       response: { 200: documentTrailSchema, ...problemResponses(notFound) },
     },
     handler: async (request) => {
       const context = contextOf(request);
       const document = await documentOf(context, request.params);
-      return { document, versions: await queries.auditTrail.ofDocument(context.tenant, document, request.query.statementId) };
+      return {
+        document,
+        versions: await queries.auditTrail.ofDocument(
+          context.tenant,
+          document,
+          request.query.statementId,
+        ),
+      };
     },
   });
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { limits, text } from '../../domain/text.ts';
-import { documentRef, profileSections, teamPlanSections, type DocumentKind } from '../../domain/vocabulary.ts';
+import {
+  documentRef,
+  profileSections,
+  teamPlanSections,
+  type DocumentKind,
+} from '../../domain/vocabulary.ts';
 import { uuid } from '../schemas.ts';
 
 const statement = z.object({ statementId: uuid, text: z.string() });
@@ -15,9 +20,16 @@ export function documentSchema(kind: DocumentKind) {
   return z
     .object({
       document: documentRef,
-      version: z.number().int().describe('0 is the empty document every person and team starts with. Also the ETag.'),
+      version: z
+        .number()
+        .int()
+        .describe('0 is the empty document every person and team starts with. Also the ETag.'),
       since: z.string().nullable().describe('When this version came into force.'),
-      sections: z.object(Object.fromEntries(sectionEnums[kind].options.map((section) => [section, z.array(statement)]))),
+      sections: z.object(
+        Object.fromEntries(
+          sectionEnums[kind].options.map((section) => [section, z.array(statement)]),
+        ),
+      ),
     })
     .meta({ id: name });
 }
@@ -26,14 +38,24 @@ export function changeBody(kind: DocumentKind) {
   const section = sectionEnums[kind];
   const basis = z
     .discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('insight'), reviewId: uuid, decisionId: uuid }).describe('Applies an insight of a review.'),
-      z.strictObject({ kind: z.literal('direct-edit'), reason: text(limits.short) }).describe('A direct edit, with its reason.'),
+      z
+        .strictObject({ kind: z.literal('insight'), reviewId: uuid, decisionId: uuid })
+        .describe('Applies an insight of a review.'),
+      z
+        .strictObject({ kind: z.literal('direct-edit'), reason: text(limits.short) })
+        .describe('A direct edit, with its reason.'),
     ])
     .describe('Why the document changes.');
 
   return z.discriminatedUnion('operation', [
     z.strictObject({ operation: z.literal('add'), section, text: text(limits.statement), basis }),
-    z.strictObject({ operation: z.literal('reword'), section, statementId: uuid, text: text(limits.statement), basis }),
+    z.strictObject({
+      operation: z.literal('reword'),
+      section,
+      statementId: uuid,
+      text: text(limits.statement),
+      basis,
+    }),
     z.strictObject({ operation: z.literal('remove'), section, statementId: uuid, basis }),
   ]);
 }
@@ -49,7 +71,12 @@ export const changeSchema = z
     text: z.string().nullable(),
     previousText: z.string().nullable(),
     basis: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('insight'), reviewId: uuid, decisionId: uuid, entryIds: z.array(uuid) }),
+      z.object({
+        kind: z.literal('insight'),
+        reviewId: uuid,
+        decisionId: uuid,
+        entryIds: z.array(uuid),
+      }),
       z.object({ kind: z.literal('direct-edit'), reason: z.string() }),
     ]),
   })
@@ -78,6 +105,12 @@ export const acknowledgeBody = z.strictObject({
 export const owedSchema = z
   .object({
     employeeId: uuid,
-    items: z.array(z.object({ document: documentRef, latestVersion: z.number().int(), acknowledgedVersion: z.number().int().nullable() })),
+    items: z.array(
+      z.object({
+        document: documentRef,
+        latestVersion: z.number().int(),
+        acknowledgedVersion: z.number().int().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'OutstandingAcknowledgements' });

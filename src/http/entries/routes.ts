@@ -7,12 +7,22 @@ import { entryTraceSchema } from '../audit-trail/schemas.ts';
 import { amendEntryBody, entrySchema } from '../learning-logs/schemas.ts';
 import { found } from '../found.ts';
 import { contextOf } from '../request-context.ts';
-import { etagOf, idempotencyKeyHeader, ifMatchVersion, problemResponses, uuid } from '../schemas.ts';
+import {
+  etagOf,
+  idempotencyKeyHeader,
+  ifMatchVersion,
+  problemResponses,
+  uuid,
+} from '../schemas.ts';
 import { presentEntry } from './present.ts';
 
 const entryParams = z.object({ entryId: uuid });
 const ifMatchHeaders = idempotencyKeyHeader.extend({
-  'if-match': z.string().max(20).optional().describe('The entry version you read, as its ETag; a stale one is refused with 412.'),
+  'if-match': z
+    .string()
+    .max(20)
+    .optional()
+    .describe('The entry version you read, as its ETag; a stale one is refused with 412.'),
 });
 const tags = ['learning logs'];
 const changeProblems = problemResponses(
@@ -30,7 +40,12 @@ export function entryRoutes(app: ZodApp, { services, queries }: Runtime): void {
   };
 
   app.get('/entries/:entryId', {
-    schema: { summary: 'Read an entry, with the original and every amendment', tags, params: entryParams, response: { 200: entrySchema, ...problemResponses('ENTRY_NOT_FOUND') } },
+    schema: {
+      summary: 'Read an entry, with the original and every amendment',
+      tags,
+      params: entryParams,
+      response: { 200: entrySchema, ...problemResponses('ENTRY_NOT_FOUND') },
+    },
     handler: async (request, reply) => {
       const entry = await readEntry(contextOf(request).tenant, request.params.entryId);
       return reply.header('etag', etagOf(entry.version)).send(entry);
@@ -49,8 +64,16 @@ export function entryRoutes(app: ZodApp, { services, queries }: Runtime): void {
     handler: async (request, reply) => {
       const context = contextOf(request);
       const ifMatch = ifMatchVersion(request.headers['if-match']);
-      const version = await amendEntry(services, context, request.params.entryId, request.body, ifMatch);
-      return reply.header('etag', etagOf(version)).send(await readEntry(context.tenant, request.params.entryId));
+      const version = await amendEntry(
+        services,
+        context,
+        request.params.entryId,
+        request.body,
+        ifMatch,
+      );
+      return reply
+        .header('etag', etagOf(version))
+        .send(await readEntry(context.tenant, request.params.entryId));
     },
   });
 
@@ -66,8 +89,16 @@ export function entryRoutes(app: ZodApp, { services, queries }: Runtime): void {
     handler: async (request, reply) => {
       const context = contextOf(request);
       const ifMatch = ifMatchVersion(request.headers['if-match']);
-      const version = await withdrawEntry(services, context, request.params.entryId, request.body.reason, ifMatch);
-      return reply.header('etag', etagOf(version)).send(await readEntry(context.tenant, request.params.entryId));
+      const version = await withdrawEntry(
+        services,
+        context,
+        request.params.entryId,
+        request.body.reason,
+        ifMatch,
+      );
+      return reply
+        .header('etag', etagOf(version))
+        .send(await readEntry(context.tenant, request.params.entryId));
     },
   });
 
@@ -79,7 +110,10 @@ export function entryRoutes(app: ZodApp, { services, queries }: Runtime): void {
       response: { 200: entryTraceSchema, ...problemResponses('ENTRY_NOT_FOUND') },
     },
     handler: async (request) => {
-      return found(await queries.auditTrail.ofEntry(contextOf(request).tenant, request.params.entryId), 'ENTRY_NOT_FOUND');
+      return found(
+        await queries.auditTrail.ofEntry(contextOf(request).tenant, request.params.entryId),
+        'ENTRY_NOT_FOUND',
+      );
     },
   });
 }

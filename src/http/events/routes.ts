@@ -14,7 +14,12 @@ const eventSchema = z
     position: z.number().int(),
     occurredAt: z.string(),
     recordedAt: z.string(),
-    actor: z.object({ id: z.string(), kind: z.enum(['employee', 'system']), role: z.string(), via: z.string() }),
+    actor: z.object({
+      id: z.string(),
+      kind: z.enum(['employee', 'system']),
+      role: z.string(),
+      via: z.string(),
+    }),
     correlationId: z.string(),
     causationId: z.string().nullable(),
     data: z.record(z.string(), z.unknown()),
@@ -29,7 +34,12 @@ export function eventRoutes(app: ZodApp, { store }: Runtime): void {
         'Pass `next` as `after` to read on; at the head the page is empty and `next` stays where it was, so a consumer can keep polling with it. Positions are global across organisations, so a page may hold fewer events than `limit` while `more` is true.',
       tags: ['events'],
       querystring: z.object({
-        after: z.coerce.number().int().min(0).default(0).describe('Events after this position; 0 for the start.'),
+        after: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .default(0)
+          .describe('Events after this position; 0 for the start.'),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
       response: {

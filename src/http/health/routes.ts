@@ -14,7 +14,12 @@ const readiness = z.object({
 
 export function healthRoutes(app: ZodApp, { store, projector }: Runtime): void {
   app.get('/health/live', {
-    schema: { summary: 'The process is up', tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('live') }) } },
+    schema: {
+      summary: 'The process is up',
+      tags: ['health'],
+      security: [],
+      response: { 200: z.object({ status: z.literal('live') }) },
+    },
     handler: async () => ({ status: 'live' as const }),
   });
 
@@ -28,7 +33,12 @@ export function healthRoutes(app: ZodApp, { store, projector }: Runtime): void {
     handler: async (_request, reply) => {
       const failure = projector.failure;
       const head = await store.headPosition();
-      const body = { status: failure === null ? ('ready' as const) : ('not-ready' as const), position: projector.position, head, projectionFailure: failure };
+      const body = {
+        status: failure === null ? ('ready' as const) : ('not-ready' as const),
+        position: projector.position,
+        head,
+        projectionFailure: failure,
+      };
       return reply.code(failure === null ? 200 : 503).send(body);
     },
   });

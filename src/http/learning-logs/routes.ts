@@ -6,7 +6,15 @@ import type { ZodApp } from '../app.ts';
 import { presentEntry } from '../entries/present.ts';
 import { found } from '../found.ts';
 import { contextOf } from '../request-context.ts';
-import { etagOf, idempotencyKeyHeader, instant, limitQuery, pageOf, problemResponses, uuid } from '../schemas.ts';
+import {
+  etagOf,
+  idempotencyKeyHeader,
+  instant,
+  limitQuery,
+  pageOf,
+  problemResponses,
+  uuid,
+} from '../schemas.ts';
 import { entrySchema, logSchema, openLogBody, recordEntryBody } from './schemas.ts';
 
 const logParams = z.object({ logId: uuid });
@@ -23,12 +31,18 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
       tags,
       headers: idempotencyKeyHeader,
       body: openLogBody,
-      response: { 201: logSchema, ...problemResponses('UNKNOWN_REFERENCE', 'IDEMPOTENCY_KEY_REUSED') },
+      response: {
+        201: logSchema,
+        ...problemResponses('UNKNOWN_REFERENCE', 'IDEMPOTENCY_KEY_REUSED'),
+      },
     },
     handler: async (request, reply) => {
       const context = contextOf(request);
       const logId = await openLog(services, context, request.body);
-      return reply.code(201).header('location', `/learning-logs/${logId}`).send(await readLog(context.tenant, logId));
+      return reply
+        .code(201)
+        .header('location', `/learning-logs/${logId}`)
+        .send(await readLog(context.tenant, logId));
     },
   });
 
@@ -42,7 +56,9 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
       }),
       response: { 200: z.object({ items: z.array(logSchema) }), ...problemResponses() },
     },
-    handler: async (request) => ({ items: await queries.logs.logs(contextOf(request).tenant, request.query) }),
+    handler: async (request) => ({
+      items: await queries.logs.logs(contextOf(request).tenant, request.query),
+    }),
   });
 
   app.get('/review-queue', {
@@ -51,11 +67,18 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
       tags: ['reviews'],
       response: { 200: z.object({ items: z.array(logSchema) }), ...problemResponses() },
     },
-    handler: async (request) => ({ items: await queries.logs.reviewQueue(contextOf(request).tenant, new Date()) }),
+    handler: async (request) => ({
+      items: await queries.logs.reviewQueue(contextOf(request).tenant, new Date()),
+    }),
   });
 
   app.get('/learning-logs/:logId', {
-    schema: { summary: 'Read a learning log', tags, params: logParams, response: { 200: logSchema, ...problemResponses('LOG_NOT_FOUND') } },
+    schema: {
+      summary: 'Read a learning log',
+      tags,
+      params: logParams,
+      response: { 200: logSchema, ...problemResponses('LOG_NOT_FOUND') },
+    },
     handler: async (request) => readLog(contextOf(request).tenant, request.params.logId),
   });
 
@@ -66,7 +89,10 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
       params: logParams,
       headers: idempotencyKeyHeader,
       body: z.strictObject({ reason: text(limits.short).optional() }).nullish(),
-      response: { 200: logSchema, ...problemResponses('LOG_NOT_FOUND', 'LOG_CLOSED', 'CONCURRENT_MODIFICATION') },
+      response: {
+        200: logSchema,
+        ...problemResponses('LOG_NOT_FOUND', 'LOG_CLOSED', 'CONCURRENT_MODIFICATION'),
+      },
     },
     handler: async (request) => {
       const context = contextOf(request);
@@ -78,12 +104,21 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
   app.post('/learning-logs/:logId/entries', {
     schema: {
       summary: 'Record a learning-log entry',
-      description: 'The author is the caller and the time of writing is the server clock; `occurredAt` is when the activity happened.',
+      description:
+        'The author is the caller and the time of writing is the server clock; `occurredAt` is when the activity happened.',
       tags,
       params: logParams,
       headers: idempotencyKeyHeader,
       body: recordEntryBody,
-      response: { 201: entrySchema, ...problemResponses('LOG_NOT_FOUND', 'LOG_CLOSED', 'UNKNOWN_REFERENCE', 'PERSON_NOT_AN_EMPLOYEE') },
+      response: {
+        201: entrySchema,
+        ...problemResponses(
+          'LOG_NOT_FOUND',
+          'LOG_CLOSED',
+          'UNKNOWN_REFERENCE',
+          'PERSON_NOT_AN_EMPLOYEE',
+        ),
+      },
     },
     handler: async (request, reply) => {
       const context = contextOf(request);
@@ -99,7 +134,11 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
       const entryId = await recordEntry(services, context, request.params.logId, content);
 
       const entry = presentEntry((await queries.logs.entry(context.tenant, entryId))!);
-      return reply.code(201).header('location', `/entries/${entryId}`).header('etag', etagOf(entry.version)).send(entry);
+      return reply
+        .code(201)
+        .header('location', `/entries/${entryId}`)
+        .header('etag', etagOf(entry.version))
+        .send(entry);
     },
   });
 
@@ -112,11 +151,17 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
         from: instant.optional().describe('Activities at or after this instant.'),
         to: instant.optional().describe('Activities before this instant.'),
         authorId: z.string().min(1).max(200).optional(),
-        reviewed: z.enum(['true', 'false']).optional().describe('Only reviewed, or only unreviewed, entries.'),
+        reviewed: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe('Only reviewed, or only unreviewed, entries.'),
         limit: limitQuery,
         after: z.string().max(500).optional().describe('The `next` cursor of the previous page.'),
       }),
-      response: { 200: pageOf(entrySchema), ...problemResponses('LOG_NOT_FOUND', 'INVALID_CURSOR') },
+      response: {
+        200: pageOf(entrySchema),
+        ...problemResponses('LOG_NOT_FOUND', 'INVALID_CURSOR'),
+      },
     },
     handler: async (request) => {
       const tenant = contextOf(request).tenant;

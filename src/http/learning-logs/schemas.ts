@@ -18,37 +18,59 @@ export const logSchema = z
     entryCount: z.number().int(),
     reviewIds: z.array(uuid),
     lastReviewedAt: z.string().nullable(),
-    unreviewedEntries: z.number().int().describe('Entries waiting for a review (withdrawn ones do not wait).'),
-    oldestUnreviewed: z.string().nullable().describe('When the activity of the oldest waiting entry happened.'),
+    unreviewedEntries: z
+      .number()
+      .int()
+      .describe('Entries waiting for a review (withdrawn ones do not wait).'),
+    oldestUnreviewed: z
+      .string()
+      .nullable()
+      .describe('When the activity of the oldest waiting entry happened.'),
     reviewDue: z
       .string()
       .nullable()
-      .describe('Next review by the rhythm, from the last review or the opening; null when closed or for meeting and supervision rhythms.'),
+      .describe(
+        'Next review by the rhythm, from the last review or the opening; null when closed or for meeting and supervision rhythms.',
+      ),
   })
   .meta({ id: 'LearningLog' });
 
 export const openLogBody = z.strictObject({
   subject: logSubject.describe('The person or team the log is about.'),
-  purpose: text(limits.short).describe('What the log is for: a first visit somewhere new, mornings that keep going wrong.'),
+  purpose: text(limits.short).describe(
+    'What the log is for: a first visit somewhere new, mornings that keep going wrong.',
+  ),
   reviewRhythm: z.enum(reviewRhythms),
 });
 
 const entryFields = {
   occurredAt: instant.describe('When the activity happened (not when the entry is written).'),
-  durationMinutes: z.number().int().min(1).max(24 * 60).nullable(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable(),
   place: text(limits.short),
   activity: text(limits.short).describe('What the activity was.'),
   present: z.object({
     employeeIds: z.array(uuid).max(limits.list).describe('Employees who were there.'),
-    others: z.array(text(limits.name)).max(limits.list).describe('Others who were there, by name or role.'),
+    others: z
+      .array(text(limits.name))
+      .max(limits.list)
+      .describe('Others who were there, by name or role.'),
   }),
   whatWorked: text(limits.long).describe('What the person liked; what went well.'),
-  whatDidNotWork: text(limits.long).describe('What the person disliked; what needs a different approach.'),
+  whatDidNotWork: text(limits.long).describe(
+    'What the person disliked; what needs a different approach.',
+  ),
   learned: text(limits.long).describe('What was learned.'),
   nextTime: text(limits.long).describe('What to do differently next time.'),
   participation: text(limits.long).nullable().describe('How the person took part.'),
   importantTo: text(limits.long).nullable().describe('Hints at what is important to the person.'),
-  importantFor: text(limits.long).nullable().describe('Hints at what is important for the person (health, safety, being valued).'),
+  importantFor: text(limits.long)
+    .nullable()
+    .describe('Hints at what is important for the person (health, safety, being valued).'),
 };
 
 /** A new entry: the optional fields may be left out. */
@@ -80,11 +102,23 @@ export const entrySchema = z
     logId: uuid,
     authorId: z.string(),
     writtenAt: z.string(),
-    version: z.number().int().describe('Also the ETag; send it as If-Match to amend or withdraw safely.'),
+    version: z
+      .number()
+      .int()
+      .describe('Also the ETag; send it as If-Match to amend or withdraw safely.'),
     content: entryContentSchema.describe('The entry as it reads now.'),
     original: entryContentSchema.describe('The entry as first written.'),
-    amendments: z.array(z.object({ amendedBy: z.string(), amendedAt: z.string(), reason: z.string(), content: entryContentSchema })),
-    withdrawal: z.object({ withdrawnBy: z.string(), withdrawnAt: z.string(), reason: z.string() }).nullable(),
+    amendments: z.array(
+      z.object({
+        amendedBy: z.string(),
+        amendedAt: z.string(),
+        reason: z.string(),
+        content: entryContentSchema,
+      }),
+    ),
+    withdrawal: z
+      .object({ withdrawnBy: z.string(), withdrawnAt: z.string(), reason: z.string() })
+      .nullable(),
     reviewedIn: z.array(uuid).describe('Completed reviews that covered this entry.'),
     reviewed: z.boolean(),
   })

@@ -14,12 +14,18 @@ export function peopleRoutes(app: ZodApp, { services, queries }: Runtime): void 
       tags: ['people and teams'],
       headers: idempotencyKeyHeader,
       body: registerPersonBody,
-      response: { 201: personSchema, ...problemResponses('EXTERNAL_REFERENCE_TAKEN', 'IDEMPOTENCY_KEY_REUSED') },
+      response: {
+        201: personSchema,
+        ...problemResponses('EXTERNAL_REFERENCE_TAKEN', 'IDEMPOTENCY_KEY_REUSED'),
+      },
     },
     handler: async (request, reply) => {
       const context = contextOf(request);
       const { externalRef, ...rest } = request.body;
-      const personId = await registerPerson(services, context, { ...rest, externalRef: externalRef ?? null });
+      const personId = await registerPerson(services, context, {
+        ...rest,
+        externalRef: externalRef ?? null,
+      });
 
       const person = await queries.directory.person(context.tenant, personId);
       return reply.code(201).header('location', `/people/${personId}`).send(person!);
@@ -34,7 +40,10 @@ export function peopleRoutes(app: ZodApp, { services, queries }: Runtime): void 
       response: { 200: z.object({ items: z.array(personSchema) }), ...problemResponses() },
     },
     handler: async (request) => {
-      const person = await queries.directory.personByExternalRef(contextOf(request).tenant, request.query.externalRef);
+      const person = await queries.directory.personByExternalRef(
+        contextOf(request).tenant,
+        request.query.externalRef,
+      );
       return { items: person === undefined ? [] : [person] };
     },
   });
@@ -47,7 +56,10 @@ export function peopleRoutes(app: ZodApp, { services, queries }: Runtime): void 
       response: { 200: personSchema, ...problemResponses('PERSON_NOT_FOUND') },
     },
     handler: async (request) => {
-      return found(await queries.directory.person(contextOf(request).tenant, request.params.personId), 'PERSON_NOT_FOUND');
+      return found(
+        await queries.directory.person(contextOf(request).tenant, request.params.personId),
+        'PERSON_NOT_FOUND',
+      );
     },
   });
 }

@@ -4,9 +4,13 @@ import { personKinds } from '../../domain/vocabulary.ts';
 import { uuid } from '../schemas.ts';
 
 export const registerPersonBody = z.strictObject({
-  kind: z.enum(personKinds).describe('A supported person, or an employee (support worker, reviewer, manager).'),
+  kind: z
+    .enum(personKinds)
+    .describe('A supported person, or an employee (support worker, reviewer, manager).'),
   displayName: text(limits.name).describe('The name people use for them.'),
-  externalRef: text(limits.name).optional().describe("The person's identifier in the organisation's care-record system."),
+  externalRef: text(limits.name)
+    .optional()
+    .describe("The person's identifier in the organisation's care-record system."),
 });
 
 export const personSchema = z

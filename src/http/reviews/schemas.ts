@@ -1,15 +1,32 @@
 import { z } from 'zod';
 import { limits, text } from '../../domain/text.ts';
-import { allSections, documentRef, insightCategories, sharingAudiences } from '../../domain/vocabulary.ts';
+import {
+  allSections,
+  documentRef,
+  insightCategories,
+  sharingAudiences,
+} from '../../domain/vocabulary.ts';
 import { instant, uuid } from '../schemas.ts';
 
 export const startReviewBody = z
   .strictObject({
     entryIds: z.array(uuid).min(1).max(500).optional().describe('The entries to review.'),
-    upTo: instant.optional().describe('Or: every unreviewed entry whose activity happened up to this instant.'),
-    participants: z.array(uuid).max(limits.list).default([]).describe('People taking part (employees, the person).'),
-    others: z.array(text(limits.name)).max(limits.list).default([]).describe('Others taking part: family, other services.'),
-    heldAt: instant.optional().describe('When the review was held, if it is recorded afterwards; now by default.'),
+    upTo: instant
+      .optional()
+      .describe('Or: every unreviewed entry whose activity happened up to this instant.'),
+    participants: z
+      .array(uuid)
+      .max(limits.list)
+      .default([])
+      .describe('People taking part (employees, the person).'),
+    others: z
+      .array(text(limits.name))
+      .max(limits.list)
+      .default([])
+      .describe('Others taking part: family, other services.'),
+    heldAt: instant
+      .optional()
+      .describe('When the review was held, if it is recorded afterwards; now by default.'),
   })
   .refine((body) => (body.entryIds === undefined) !== (body.upTo === undefined), {
     message: 'Give either entryIds or upTo.',
@@ -20,7 +37,11 @@ export const proposeInsightBody = z
   .strictObject({
     finding: text(limits.statement).describe('What the entries tell us.'),
     category: z.enum(insightCategories),
-    entryIds: z.array(uuid).min(1).max(500).describe('The entries this insight rests on; all must be covered by the review.'),
+    entryIds: z
+      .array(uuid)
+      .min(1)
+      .max(500)
+      .describe('The entries this insight rests on; all must be covered by the review.'),
     destination: z
       .object({ document: documentRef, section: z.enum(allSections) })
       .optional()
@@ -59,9 +80,22 @@ export const decisionSchema = z
       noRecordReason: z.string().nullable(),
       status: z.enum(['proposed', 'needs-no-record', 'declined', 'applied']),
       declineReason: z.string().nullable(),
-      appliedTo: z.object({ document: documentRef, version: z.number().int(), appliedAt: z.string(), appliedBy: z.string() }).nullable(),
+      appliedTo: z
+        .object({
+          document: documentRef,
+          version: z.number().int(),
+          appliedAt: z.string(),
+          appliedBy: z.string(),
+        })
+        .nullable(),
     }),
-    z.object({ kind: z.literal('action'), ...decided, description: z.string(), ownerId: uuid, dueOn: z.string() }),
+    z.object({
+      kind: z.literal('action'),
+      ...decided,
+      description: z.string(),
+      ownerId: uuid,
+      dueOn: z.string(),
+    }),
     z.object({
       kind: z.literal('sharing'),
       ...decided,

@@ -24,10 +24,30 @@ const personBody = z.strictObject({ personId: uuid });
 
 /** The four membership changes share one shape: a team, a person, a command. */
 const memberships = [
-  { method: 'post', path: '/teams/:teamId/members', command: 'AddMember', summary: 'Add an employee to a team' },
-  { method: 'delete', path: '/teams/:teamId/members/:personId', command: 'RemoveMember', summary: 'Remove an employee from a team' },
-  { method: 'post', path: '/teams/:teamId/supported-people', command: 'StartSupporting', summary: 'Record that a team supports a person' },
-  { method: 'delete', path: '/teams/:teamId/supported-people/:personId', command: 'StopSupporting', summary: 'Record that a team no longer supports a person' },
+  {
+    method: 'post',
+    path: '/teams/:teamId/members',
+    command: 'AddMember',
+    summary: 'Add an employee to a team',
+  },
+  {
+    method: 'delete',
+    path: '/teams/:teamId/members/:personId',
+    command: 'RemoveMember',
+    summary: 'Remove an employee from a team',
+  },
+  {
+    method: 'post',
+    path: '/teams/:teamId/supported-people',
+    command: 'StartSupporting',
+    summary: 'Record that a team supports a person',
+  },
+  {
+    method: 'delete',
+    path: '/teams/:teamId/supported-people/:personId',
+    command: 'StopSupporting',
+    summary: 'Record that a team no longer supports a person',
+  },
 ] as const;
 
 export function teamRoutes(app: ZodApp, { services, queries }: Runtime): void {
@@ -41,15 +61,29 @@ export function teamRoutes(app: ZodApp, { services, queries }: Runtime): void {
     },
     handler: async (request, reply) => {
       const context = contextOf(request);
-      const teamId = await formTeam(services, context, { name: request.body.name, purpose: request.body.purpose ?? null });
-      return reply.code(201).header('location', `/teams/${teamId}`).send((await queries.directory.team(context.tenant, teamId))!);
+      const teamId = await formTeam(services, context, {
+        name: request.body.name,
+        purpose: request.body.purpose ?? null,
+      });
+      return reply
+        .code(201)
+        .header('location', `/teams/${teamId}`)
+        .send((await queries.directory.team(context.tenant, teamId))!);
     },
   });
 
   app.get('/teams/:teamId', {
-    schema: { summary: 'Read a team', tags: ['people and teams'], params: teamParams, response: { 200: teamSchema, ...problemResponses('TEAM_NOT_FOUND') } },
+    schema: {
+      summary: 'Read a team',
+      tags: ['people and teams'],
+      params: teamParams,
+      response: { 200: teamSchema, ...problemResponses('TEAM_NOT_FOUND') },
+    },
     handler: async (request) => {
-      return found(await queries.directory.team(contextOf(request).tenant, request.params.teamId), 'TEAM_NOT_FOUND');
+      return found(
+        await queries.directory.team(contextOf(request).tenant, request.params.teamId),
+        'TEAM_NOT_FOUND',
+      );
     },
   });
 
@@ -65,12 +99,24 @@ export function teamRoutes(app: ZodApp, { services, queries }: Runtime): void {
         ...(adds ? { body: personBody, headers: idempotencyKeyHeader } : {}),
         response: {
           200: teamSchema,
-          ...problemResponses('TEAM_NOT_FOUND', 'UNKNOWN_REFERENCE', 'PERSON_NOT_AN_EMPLOYEE', 'ALREADY_TEAM_MEMBER', 'NOT_TEAM_MEMBER', 'ALREADY_SUPPORTING_PERSON', 'NOT_SUPPORTING_PERSON', 'CONCURRENT_MODIFICATION'),
+          ...problemResponses(
+            'TEAM_NOT_FOUND',
+            'UNKNOWN_REFERENCE',
+            'PERSON_NOT_AN_EMPLOYEE',
+            'ALREADY_TEAM_MEMBER',
+            'NOT_TEAM_MEMBER',
+            'ALREADY_SUPPORTING_PERSON',
+            'NOT_SUPPORTING_PERSON',
+            'CONCURRENT_MODIFICATION',
+          ),
         },
       },
       handler: async (request) => {
         const context = contextOf(request);
-        const { teamId, personId } = { ...(request.params as { teamId: string; personId?: string }), ...(request.body as { personId?: string }) };
+        const { teamId, personId } = {
+          ...(request.params as { teamId: string; personId?: string }),
+          ...(request.body as { personId?: string }),
+        };
         await changeTeam(services, context, command, teamId, personId!);
         return queries.directory.team(context.tenant, teamId);
       },
