@@ -10,7 +10,7 @@ import { personStream } from '../../src/domain/person.ts';
 import { teamStream } from '../../src/domain/team.ts';
 import { projections } from '../../src/runtime.ts';
 import { openOrganisation } from '../application/organisation.ts';
-import { employee, entryAt, History, id, INES, LOG, ORG, TOBIAS, WREN } from './events.ts';
+import { History, id, INES, LOG, ORG, TOBIAS, WREN } from './events.ts';
 import { projected, recordingLog } from './read-models.ts';
 
 const NEVER_FORMED = id(11);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { entryContent } from '../../domain/events.ts';
 import { limits, text } from '../../domain/text.ts';
 import { logSubject, reviewRhythms } from '../../domain/vocabulary.ts';
-import { instant, uuid } from '../schemas.ts';
+import { uuid } from '../schemas.ts';
 
 export const logSchema = z
   .object({
@@ -43,34 +43,28 @@ export const openLogBody = z.strictObject({
   reviewRhythm: z.enum(reviewRhythms),
 });
 
+/** The entry's fields as the domain defines them, described for the API's readers. */
+const domainFields = entryContent.shape;
 const entryFields = {
-  occurredAt: instant.describe('When the activity happened (not when the entry is written).'),
-  durationMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .nullable(),
-  place: text(limits.short),
-  activity: text(limits.short).describe('What the activity was.'),
-  present: z.object({
-    employeeIds: z.array(uuid).max(limits.list).describe('Employees who were there.'),
-    others: z
-      .array(text(limits.name))
-      .max(limits.list)
-      .describe('Others who were there, by name or role.'),
-  }),
-  whatWorked: text(limits.long).describe('What the person liked; what went well.'),
-  whatDidNotWork: text(limits.long).describe(
+  ...domainFields,
+  occurredAt: domainFields.occurredAt.describe(
+    'When the activity happened (not when the entry is written).',
+  ),
+  activity: domainFields.activity.describe('What the activity was.'),
+  present: domainFields.present.describe(
+    'Employees who were there (ids), and others by name or role.',
+  ),
+  whatWorked: domainFields.whatWorked.describe('What the person liked; what went well.'),
+  whatDidNotWork: domainFields.whatDidNotWork.describe(
     'What the person disliked; what needs a different approach.',
   ),
-  learned: text(limits.long).describe('What was learned.'),
-  nextTime: text(limits.long).describe('What to do differently next time.'),
-  participation: text(limits.long).nullable().describe('How the person took part.'),
-  importantTo: text(limits.long).nullable().describe('Hints at what is important to the person.'),
-  importantFor: text(limits.long)
-    .nullable()
-    .describe('Hints at what is important for the person (health, safety, being valued).'),
+  learned: domainFields.learned.describe('What was learned.'),
+  nextTime: domainFields.nextTime.describe('What to do differently next time.'),
+  participation: domainFields.participation.describe('How the person took part.'),
+  importantTo: domainFields.importantTo.describe('Hints at what is important to the person.'),
+  importantFor: domainFields.importantFor.describe(
+    'Hints at what is important for the person (health, safety, being valued).',
+  ),
 };
 
 /** A new entry: the optional fields may be left out. */
