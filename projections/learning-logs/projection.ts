@@ -184,6 +184,7 @@ function entryOf(docs: Docs, entryId: string): EntryView {
   return docs.get(keys.entry(entryId)) as EntryView;
 }
 
+// TODO(#5): the whole index is rewritten for each entry, so a log of many thousand entries slows every write to it.
 /** The log's index with this entry's line put in (or replaced), in activity-time order. */
 function indexWith(docs: Docs, entry: EntryView): LogEntriesView {
   const index = docs.get(keys.logEntries(entry.logId)) as LogEntriesView;
