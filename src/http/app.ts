@@ -108,6 +108,11 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   return app;
 }
 
+const successes: Record<string, string> = {
+  200: 'OK: the resource as it now stands.',
+  201: 'Created: the new resource, named by the Location header.',
+};
+
 /**
  * Documentation only: every operation gets a stable id from its method and
  * path (e.g. `postLearningLogsLogIdEntries`), and every write lists the
@@ -132,6 +137,14 @@ function documented(
       return [status, { ...mine, description: [...codes].join(', ') }];
     }),
   );
+
+  const described: Record<string, unknown> = response;
+  for (const [status, description] of Object.entries(successes)) {
+    const schema = described[status] as object | undefined;
+    if (schema !== undefined && !('content' in schema)) {
+      described[status] = { description, content: { 'application/json': { schema } } };
+    }
+  }
 
   const transformed = jsonSchemaTransform({ ...input, schema: { ...input.schema, response } });
   const words = [method, ...input.url.split(/[^A-Za-z0-9]+/).filter(Boolean)];
