@@ -94,7 +94,10 @@ export class AuditTrailQueries {
     if (entry === undefined) return undefined;
 
     const resting = await this.reviews.decisionsRestingOn(entryId);
-    const reviews = await this.reviews.reviews(resting.map((d) => d.reviewId));
+    const reviews = await this.reviews.reviews(
+      tenant,
+      resting.map((d) => d.reviewId),
+    );
 
     const decisions: EntryTrace['decisions'] = [];
     for (const { reviewId, decisionId } of resting) {
@@ -119,7 +122,7 @@ export class AuditTrailQueries {
     let entries: EntrySummary[] = [];
 
     if (basis.kind === 'insight') {
-      const review = (await this.reviews.reviews([basis.reviewId])).get(basis.reviewId)!;
+      const review = (await this.reviews.reviews(tenant, [basis.reviewId])).get(basis.reviewId)!;
       decision = await this.#traceDecision(review, insightIn(review, basis.decisionId));
       const summaries = await Promise.all(
         basis.entryIds.map((entryId) => this.#entrySummary(tenant, entryId)),

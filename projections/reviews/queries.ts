@@ -12,9 +12,11 @@ export class ReviewQueries {
     return review?.tenant === tenant ? review : undefined;
   }
 
-  async reviews(reviewIds: readonly string[]): Promise<Map<string, ReviewView>> {
+  /** Reviews by id, only those of this organisation. */
+  async reviews(tenant: string, reviewIds: readonly string[]): Promise<Map<string, ReviewView>> {
     const found = await this.store.getMany<ReviewView>(name, reviewIds.map(keys.review));
-    return new Map([...found.values()].map((review) => [review.reviewId, review]));
+    const own = [...found.values()].filter((review) => review.tenant === tenant);
+    return new Map(own.map((review) => [review.reviewId, review]));
   }
 
   async decisionsRestingOn(entryId: string): Promise<EntryDecisionsView['decisions']> {
