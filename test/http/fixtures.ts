@@ -284,3 +284,15 @@ export async function assertRefused(
 
 /** A well-formed id that names nothing. */
 export const unknownId = '00000000-0000-4000-8000-000000000000';
+
+/** A request that declines an insight, with a reason. */
+export const decline = (
+  reviewId: string,
+  decisionId: string,
+  reason = 'Not what the entries show.',
+) =>
+  ({
+    method: 'POST',
+    url: `/reviews/${reviewId}/insights/${decisionId}/decline`,
+    payload: { reason },
+  }) as const;

@@ -6,14 +6,8 @@ import {
   assertRefused,
   buildScenario,
   expectStatus,
+  decline,
 } from './fixtures.ts';
-
-const decline = (reviewId: string, decisionId: string, reason = 'Not what the entries show.') =>
-  ({
-    method: 'POST',
-    url: `/reviews/${reviewId}/insights/${decisionId}/decline`,
-    payload: { reason },
-  }) as const;
 
 t.test('an insight is applied once, and an applied insight cannot be declined', async (t) => {
   const app = await buildTestApp(t);

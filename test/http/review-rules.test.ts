@@ -1,13 +1,6 @@
 import t from 'tap';
 import { buildTestApp } from '../helpers/app.ts';
-import { applyInsight, assertRefused, buildScenario, expectStatus } from './fixtures.ts';
-
-const decline = (reviewId: string, decisionId: string, reason = 'Not what the entries show.') =>
-  ({
-    method: 'POST',
-    url: `/reviews/${reviewId}/insights/${decisionId}/decline`,
-    payload: { reason },
-  }) as const;
+import { applyInsight, assertRefused, buildScenario, decline, expectStatus } from './fixtures.ts';
 
 t.test('a completed review takes no more decisions', async (t) => {
   const app = await buildTestApp(t);
