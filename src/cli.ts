@@ -4,7 +4,7 @@ import { verifyReadModels } from '../projections/engine/verify.ts';
 import { defaultOrganisation } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openRuntime, projections, type Runtime } from './runtime.ts';
-import { runningServer } from './server-lock.ts';
+import { markServer, StoreInUseError } from './server-lock.ts';
 
 const usage = `learning-log admin commands (they act on LEARNING_LOG_DATA_DIR, default ./data):
 
@@ -32,6 +32,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
+  // A rebuild holds the store as a server does: refused beside one, and no server starts meanwhile.
+  const release = name === 'rebuild' ? holdStore(config.dataDir) : () => {};
+  if (release === undefined) return 1;
+
   // Only a rebuild projects; the others leave the read models to a server that may be running.
   const runtime = await openRuntime(config, pino({ level: 'warn' }, pino.destination(2)), {
     project: name === 'rebuild',
@@ -40,6 +44,17 @@ async function main(argv: string[]): Promise<number> {
     return await command(runtime, argv.slice(name.split(' ').length));
   } finally {
     await runtime.close();
+    release();
+  }
+}
+
+function holdStore(dataDir: string): (() => void) | undefined {
+  try {
+    return markServer(dataDir);
+  } catch (error) {
+    if (!(error instanceof StoreInUseError)) throw error;
+    process.stderr.write(`${error.message}; stop it before rebuilding\n`);
+    return undefined;
   }
 }
 
@@ -87,14 +102,6 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
 }
 
 async function rebuild(runtime: Runtime): Promise<number> {
-  const server = runningServer(loadConfig().dataDir);
-  if (server !== undefined) {
-    process.stderr.write(
-      `a server (process ${server}) is using this store; stop it before rebuilding\n`,
-    );
-    return 1;
-  }
-
   const started = Date.now();
   await runtime.projector.rebuild();
   process.stdout.write(

@@ -3,13 +3,14 @@ import { createLogger } from './http/logger.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { bootstrapAdminKey } from './bootstrap.ts';
-import { markServer } from './server-lock.ts';
+import { markServer, StoreInUseError } from './server-lock.ts';
 
 const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config.logLevel);
+  const unmark = claimStore(config.dataDir);
   const runtime = await openRuntime(config, log);
 
   const app = await buildApp(runtime, { logger: log, bodyLimit: config.bodyLimit });
@@ -21,10 +22,10 @@ async function main(): Promise<void> {
       `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`,
     );
     await runtime.close();
+    unmark();
     process.exit(1);
   }
 
-  const unmark = markServer(config.dataDir);
   bootstrapAdminKey(runtime, process.stdout);
   const purge = setInterval(() => purgeIdempotency(runtime), 60 * 60 * 1000);
   purge.unref();
@@ -40,6 +41,19 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** One server per store: a second one on the same folder would fight the first over the read models. */
+function claimStore(dataDir: string): () => void {
+  try {
+    return markServer(dataDir);
+  } catch (error) {
+    if (!(error instanceof StoreInUseError)) throw error;
+    process.stderr.write(
+      `${error.message} (${dataDir}); stop it first, or use another LEARNING_LOG_DATA_DIR\n`,
+    );
+    process.exit(1);
+  }
 }
 
 function loadConfigOrExit() {
