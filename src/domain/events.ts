@@ -27,7 +27,7 @@ export const entryContent = z.object({
     .nullable(),
   place: text(limits.short),
   activity: text(limits.short),
-  present: z.object({
+  present: z.strictObject({
     employeeIds: z.array(id).max(limits.list),
     others: z.array(text(limits.name)).max(limits.list),
   }),

@@ -59,7 +59,7 @@ export const sharingAudiences = [
 export type SharingAudience = (typeof sharingAudiences)[number];
 
 /** A document that receives learning: a person's profile or a team's plan. */
-export const documentRef = z.object({
+export const documentRef = z.strictObject({
   kind: z.enum(documentKinds),
   /** The person (for a profile) or team (for a team plan) the document belongs to. */
   subjectId: z.uuid(),
@@ -67,8 +67,8 @@ export const documentRef = z.object({
 export type DocumentRef = z.infer<typeof documentRef>;
 
 export const logSubject = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('person'), personId: z.uuid() }),
-  z.object({ kind: z.literal('team'), teamId: z.uuid() }),
+  z.strictObject({ kind: z.literal('person'), personId: z.uuid() }),
+  z.strictObject({ kind: z.literal('team'), teamId: z.uuid() }),
 ]);
 export type LogSubject = z.infer<typeof logSubject>;
 

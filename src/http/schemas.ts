@@ -69,7 +69,17 @@ export function ifMatchVersion(header: string | undefined): number | undefined {
   return Number(match[1] ?? match[2]);
 }
 
-export const limitQuery = z.coerce.number().int().min(1).max(200).default(50);
+/** A whole number in a query string, written in plain digits (no `1e3`, no `0x10`, no blanks). */
+export function wholeNumber(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .regex(/^\d{1,15}$/, 'Plain digits.')
+    .default(String(fallback))
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+}
+
+export const limitQuery = wholeNumber(1, 200, 50);
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({

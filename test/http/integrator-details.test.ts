@@ -112,3 +112,36 @@ t.test(
     assertProblem(t, junk, 400, 'VALIDATION_FAILED', ['body.anything']);
   },
 );
+
+t.test('unknown members are refused at any depth, by name', async (t) => {
+  const app = await buildTestApp(t);
+  const s = await buildScenario(app);
+
+  const log = {
+    subject: { kind: 'team', teamId: s.teamId, personId: s.personId },
+    purpose: 'Handovers',
+    reviewRhythm: 'monthly',
+  };
+  const refused = await app.request({ method: 'POST', url: '/learning-logs', payload: log });
+  assertProblem(t, refused, 400, 'VALIDATION_FAILED', ['body.subject.personId']);
+
+  const amendment = { reason: 'Wrong room.', changes: { place: 'The small pool', zz: 1 } };
+  const amended = await app.request({
+    method: 'POST',
+    url: `/entries/${s.entryIds[0]}/amendments`,
+    payload: amendment,
+  });
+  assertProblem(t, amended, 400, 'VALIDATION_FAILED', ['body.changes.zz']);
+});
+
+t.test('numbers in query strings are plain digits', async (t) => {
+  const app = await buildTestApp(t);
+  for (const after of ['1e3', '0x10', '%201', '', '-1']) {
+    const response = await app.request({ method: 'GET', url: `/events?after=${after}` });
+    assertProblem(t, response, 400, 'VALIDATION_FAILED', ['query.after']);
+  }
+  const limit = await app.request({ method: 'GET', url: '/events?limit=1e1' });
+  assertProblem(t, limit, 400, 'VALIDATION_FAILED', ['query.limit']);
+  const plain = await app.request({ method: 'GET', url: '/events?after=0&limit=10' });
+  t.equal(plain.statusCode, 200, 'plain digits are read');
+});

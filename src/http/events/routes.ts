@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 import { contextOf } from '../request-context.ts';
-import { problemResponses } from '../schemas.ts';
+import { problemResponses, wholeNumber } from '../schemas.ts';
 
 const eventSchema = z
   .object({
@@ -34,13 +34,10 @@ export function eventRoutes(app: ZodApp, { store }: Runtime): void {
         'Pass `next` as `after` to read on; at the head the page is empty and `next` stays where it was, so a consumer can keep polling with it. Positions are global across organisations, so a page may hold fewer events than `limit` while `more` is true.',
       tags: ['events'],
       querystring: z.object({
-        after: z.coerce
-          .number()
-          .int()
-          .min(0)
-          .default(0)
-          .describe('Events after this position; 0 for the start.'),
-        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        after: wholeNumber(0, Number.MAX_SAFE_INTEGER, 0).describe(
+          'Events after this position; 0 for the start.',
+        ),
+        limit: wholeNumber(1, 1000, 100),
       }),
       response: {
         200: z.object({

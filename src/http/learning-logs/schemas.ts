@@ -81,7 +81,7 @@ export const amendEntryBody = z
   .object({
     reason: text(limits.short).describe('Why the entry is amended.'),
     changes: z
-      .object(entryFields)
+      .strictObject(entryFields)
       .partial()
       .refine((changes) => Object.keys(changes).length > 0, 'Name at least one field to amend.')
       .describe('Only the fields being corrected.'),

@@ -43,7 +43,7 @@ export const proposeInsightBody = z
       .max(500)
       .describe('The entries this insight rests on; all must be covered by the review.'),
     destination: z
-      .object({ document: documentRef, section: z.enum(allSections) })
+      .strictObject({ document: documentRef, section: z.enum(allSections) })
       .optional()
       .describe('Where the insight is to be recorded.'),
     noRecordReason: text(limits.short).optional().describe('Or: why it need not be recorded.'),
