@@ -3,7 +3,13 @@ import { entryStream, learningEntry } from '../domain/learning-entry.ts';
 import { learningLog, logStream } from '../domain/learning-log.ts';
 import type { RequestContext } from './context.ts';
 import { guardedByVersion } from './if-match.ts';
-import { referencedEmployee, referencedPerson, referencedTeam, type Services } from './services.ts';
+import {
+  referencedEmployee,
+  referencedPerson,
+  referencedTeam,
+  type Services,
+  happenedBy,
+} from './services.ts';
 
 export async function openLog(
   services: Services,
@@ -51,6 +57,7 @@ export async function recordEntry(
     context,
     'LOG_NOT_FOUND',
   );
+  happenedBy(content.occurredAt, context, 'occurredAt');
   await checkPresent(services, context, content);
 
   const entryId = services.newId();
@@ -72,6 +79,7 @@ export async function amendEntry(
   input: { changes: Partial<EntryContent>; reason: string },
   ifMatch: number | undefined,
 ): Promise<number> {
+  happenedBy(input.changes.occurredAt, context, 'changes.occurredAt');
   await checkPresent(services, context, input.changes);
   return changeEntry(services, context, entryId, ifMatch, {
     type: 'AmendEntry',

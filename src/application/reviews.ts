@@ -18,6 +18,7 @@ import {
   referencedPerson,
   unknownReference,
   type Services,
+  happenedBy,
 } from './services.ts';
 
 export interface StartReviewInput {
@@ -37,6 +38,7 @@ export async function startReview(
   input: StartReviewInput,
 ): Promise<string> {
   await services.commands.loadOwn(logStream(logId), learningLog, context, 'LOG_NOT_FOUND');
+  happenedBy(input.heldAt, context, 'heldAt');
   for (const [index, personId] of input.participants.entries()) {
     await referencedPerson(services, context, personId, `participants.${index}`);
   }

@@ -63,3 +63,18 @@ export function unknownReference(field: string, id: string): never {
     id,
   });
 }
+
+/** Leeway for clocks that run a little ahead of the server's. */
+const clockLeewayMs = 5 * 60_000;
+
+/** What a log or review records has happened already: its time may not lie ahead of the server's clock. */
+export function happenedBy(
+  instant: string | undefined,
+  context: RequestContext,
+  field: string,
+): void {
+  if (instant === undefined) return;
+  if (Date.parse(instant) > context.now.getTime() + clockLeewayMs) {
+    throw new DomainError('NOT_YET_HAPPENED', 'This lies in the future.', { field });
+  }
+}

@@ -20,13 +20,13 @@ export interface OrganisationOptions {
   readModelWaitMs?: number;
   /** Where fixed ids start, so a second runtime on the same file hands out new ones. */
   firstId?: number;
-  /** Minutes after 08:00 on 10 March 2025 at which the clock starts. */
+  /** Minutes after 08:00 on 31 March 2025 at which the clock starts. */
   startMinute?: number;
   /** Where the runtime logs; silent by default. */
   log?: Logger;
 }
 
-const start = Date.parse('2025-03-10T08:00:00.000Z');
+const start = Date.parse('2025-03-31T08:00:00.000Z');
 
 /** A real runtime on SQLite (in memory unless a file is named), closed when the test ends. */
 export async function openOrganisation(

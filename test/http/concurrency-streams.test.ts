@@ -94,7 +94,7 @@ t.test('reviews, logs and acknowledgements are guarded too', async (t) => {
     app.request({
       method: 'POST',
       url: `/reviews/${s.reviewId}/actions`,
-      payload: { description, ownerId: s.employees[0], dueOn: '2031-04-01' },
+      payload: { description, ownerId: s.employees[0], dueOn: '2025-04-01' },
     });
   const actions = await Promise.all([
     action('Ask reception about schools.'),

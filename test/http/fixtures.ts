@@ -26,9 +26,9 @@ export interface Scenario {
 
 /** Fixed activity times, so a failing run can be reproduced. */
 export const activityTimes = [
-  '2031-03-04T10:00:00.000Z',
-  '2031-03-07T18:30:00.000Z',
-  '2031-03-11T09:15:00.000Z',
+  '2025-03-04T10:00:00.000Z',
+  '2025-03-07T18:30:00.000Z',
+  '2025-03-11T09:15:00.000Z',
 ] as const;
 
 const plain: Say = (what) => what;

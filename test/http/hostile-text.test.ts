@@ -46,7 +46,39 @@ t.test('instants outside 1900 to 2199 are refused, whatever their offset', async
   const fine = await app.request({
     method: 'POST',
     url: `/learning-logs/${s.logId}/entries`,
-    payload: entryBody((w) => w, '2031-03-05T10:00:00+01:00'),
+    payload: entryBody((w) => w, '2025-03-05T10:00:00+01:00'),
   });
   t.equal(fine.statusCode, 201, 'an ordinary instant with an offset is taken');
 });
+
+t.test(
+  'a log records what has happened: entries and reviews dated ahead of now are refused',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const s = await buildScenario(app);
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60_000).toISOString();
+
+    const entry = await app.request({
+      method: 'POST',
+      url: `/learning-logs/${s.logId}/entries`,
+      payload: entryBody((w) => w, tomorrow),
+    });
+    assertProblem(t, entry, 422, 'NOT_YET_HAPPENED', ['body.occurredAt']);
+
+    const amendment = { reason: 'Wrong day.', changes: { occurredAt: tomorrow } };
+    const amended = await app.request({
+      method: 'POST',
+      url: `/entries/${s.entryIds[0]}/amendments`,
+      payload: amendment,
+    });
+    assertProblem(t, amended, 422, 'NOT_YET_HAPPENED', ['body.changes.occurredAt']);
+
+    const review = { entryIds: [s.entryIds[2]], heldAt: tomorrow };
+    const held = await app.request({
+      method: 'POST',
+      url: `/learning-logs/${s.logId}/reviews`,
+      payload: review,
+    });
+    assertProblem(t, held, 422, 'NOT_YET_HAPPENED', ['body.heldAt']);
+  },
+);

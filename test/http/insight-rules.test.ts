@@ -135,7 +135,7 @@ t.test('decisions rest only on what their review covers, and go where it chose',
   const action = await app.request({
     method: 'POST',
     url: `/reviews/${s.reviewId}/actions`,
-    payload: { description: 'Ask reception.', ownerId: s.employees[1], dueOn: '2031-04-01' },
+    payload: { description: 'Ask reception.', ownerId: s.employees[1], dueOn: '2025-04-01' },
   });
   const actionId = expectStatus(action, 201, 'action agreed').decisionId;
   await assertRefused(t, app, decline(s.reviewId, actionId), 422, 'DECISION_NOT_AN_INSIGHT');

@@ -84,7 +84,7 @@ t.test('a review recorded after the meeting keeps the day it was held', async (t
   const app = await buildTestApp(t);
   const scenario = await buildScenario(app);
 
-  const heldAt = '2031-03-12T14:00:00.000Z';
+  const heldAt = '2025-03-12T14:00:00.000Z';
   const review = await app.request({
     method: 'POST',
     url: `/learning-logs/${scenario.logId}/reviews`,

@@ -31,7 +31,7 @@ t.test('a completed review takes no more decisions', async (t) => {
     {
       method: 'POST',
       url: `${base}/actions`,
-      payload: { description: 'Ask.', ownerId: s.employees[0], dueOn: '2031-04-01' },
+      payload: { description: 'Ask.', ownerId: s.employees[0], dueOn: '2025-04-01' },
     },
     409,
     'REVIEW_ALREADY_COMPLETED',
@@ -83,7 +83,7 @@ t.test('a review covers entries of its own log, and at least one', async (t) => 
   await assertRefused(
     t,
     app,
-    { method: 'POST', url: reviews, payload: { upTo: '2031-12-31T00:00:00Z' } },
+    { method: 'POST', url: reviews, payload: { upTo: '2025-12-31T00:00:00Z' } },
     422,
     'NOTHING_TO_REVIEW',
   );
@@ -93,7 +93,7 @@ t.test('a review covers entries of its own log, and at least one', async (t) => 
     {
       method: 'POST',
       url: `/learning-logs/${s.logId}/reviews`,
-      payload: { upTo: '2030-01-01T00:00:00Z' },
+      payload: { upTo: '2024-01-01T00:00:00Z' },
     },
     422,
     'NOTHING_TO_REVIEW',

@@ -114,6 +114,7 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
         201: entrySchema,
         ...problemResponses(
           'LOG_NOT_FOUND',
+          'NOT_YET_HAPPENED',
           'LOG_CLOSED',
           'UNKNOWN_REFERENCE',
           'PERSON_NOT_AN_EMPLOYEE',

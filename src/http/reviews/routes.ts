@@ -55,6 +55,7 @@ export function reviewRoutes(app: ZodApp, { services, queries }: Runtime): void 
         ...problemResponses(
           'LOG_NOT_FOUND',
           'NOTHING_TO_REVIEW',
+          'NOT_YET_HAPPENED',
           'ENTRY_NOT_IN_LOG',
           'ENTRY_WITHDRAWN',
           'UNKNOWN_REFERENCE',
