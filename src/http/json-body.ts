@@ -17,6 +17,15 @@ declare module 'fastify' {
 export function registerJsonBodies(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // The body is read as UTF-8; a client that says it sent another encoding would be misread.
+    const charset = /charset=([^;]+)/i
+      .exec(request.headers['content-type'] ?? '')?.[1]
+      ?.trim()
+      .toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new ProblemError('UNSUPPORTED_MEDIA_TYPE'), undefined);
+    }
+
     const text = String(body);
     request.rawBody = text;
     if (text.trim() === '') return done(null, undefined);

@@ -145,3 +145,24 @@ t.test('numbers in query strings are plain digits', async (t) => {
   const plain = await app.request({ method: 'GET', url: '/events?after=0&limit=10' });
   t.equal(plain.statusCode, 200, 'plain digits are read');
 });
+
+t.test('JSON is read as UTF-8; a body declared in another charset is refused', async (t) => {
+  const app = await buildTestApp(t);
+  const payload = JSON.stringify({ kind: 'employee', displayName: 'Ida Example' });
+  for (const type of ['application/json; charset=latin1', 'application/json; charset=utf-16']) {
+    const response = await app.request({
+      method: 'POST',
+      url: '/people',
+      headers: { 'content-type': type },
+      payload,
+    });
+    assertProblem(t, response, 415, 'UNSUPPORTED_MEDIA_TYPE', ['headers.content-type']);
+  }
+  const utf8 = await app.request({
+    method: 'POST',
+    url: '/people',
+    headers: { 'content-type': 'application/json; charset=UTF-8' },
+    payload,
+  });
+  t.equal(utf8.statusCode, 201, 'UTF-8, named or not, is read');
+});
