@@ -21,7 +21,7 @@ import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerJsonBodies } from './json-body.ts';
 import { requestSerializers } from './logger.ts';
-import { problem } from './problems.ts';
+import { catalogueTable, problem } from './problems.ts';
 import { everyWrite, problemResponses } from './schemas.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -80,8 +80,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
       info: {
         title: 'learning-log',
         version: '0.1.0',
-        description:
-          'Learning-log entries, reviews and decisions, one-page profiles and person-centred team plans, acknowledgements and audit trails, as immutable events.',
+        description: apiDescription(),
       },
       servers: [{ url: '/' }],
       components: {
@@ -152,4 +151,15 @@ function documented(
     .map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1)))
     .join('');
   return { ...transformed, schema: { ...transformed.schema, operationId } };
+}
+
+function apiDescription(): string {
+  return [
+    'Learning-log entries, reviews and decisions, one-page profiles and person-centred team plans,',
+    'acknowledgements and audit trails, as immutable events.',
+    '',
+    'Every error is `application/problem+json` with a stable `code`:',
+    '',
+    catalogueTable(),
+  ].join('\n');
 }

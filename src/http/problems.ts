@@ -129,6 +129,14 @@ export const problemCatalogue: Record<ProblemCode, ProblemKind> = {
   ...transportProblems,
 };
 
+/** The catalogue as a Markdown table, for the API's own documentation. */
+export function catalogueTable(): string {
+  const rows = Object.entries(problemCatalogue)
+    .sort(([a, x], [b, y]) => x.status - y.status || a.localeCompare(b))
+    .map(([code, { status, title }]) => `| ${status} | \`${code}\` | ${title} |`);
+  return ['| status | code | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
 export function problemType(code: ProblemCode): string {
   return `urn:learning-log:problem:${code.toLowerCase().replaceAll('_', '-')}`;
 }
