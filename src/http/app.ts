@@ -20,8 +20,9 @@ import { registerAuthentication } from './auth/authenticate.ts';
 import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerJsonBodies } from './json-body.ts';
+import { registerUnmatched } from './unmatched.ts';
 import { requestSerializers } from './logger.ts';
-import { catalogueTable, problem } from './problems.ts';
+import { catalogueTable } from './problems.ts';
 import { everyWrite, problemResponses } from './schemas.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -63,16 +64,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   registerJsonBodies(app);
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .type('application/problem+json')
-      .send(
-        problem('ROUTE_NOT_FOUND', {
-          detail: `No route ${request.method} ${request.url.split('?', 1)[0]}.`,
-        }),
-      ),
-  );
+  registerUnmatched(app);
 
   await app.register(swagger, {
     openapi: {

@@ -166,3 +166,20 @@ t.test('JSON is read as UTF-8; a body declared in another charset is refused', a
   });
   t.equal(utf8.statusCode, 201, 'UTF-8, named or not, is read');
 });
+
+t.test(
+  'a path that exists under other methods answers 405 with Allow; an unknown one 404',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const s = await buildScenario(app);
+
+    const wrong = await app.request({ method: 'PUT', url: `/people/${s.personId}` });
+    assertProblem(t, wrong, 405, 'METHOD_NOT_ALLOWED');
+    t.match(wrong.headers.allow, /GET/, 'Allow names the methods the path takes');
+
+    const deleteTeam = await app.request({ method: 'DELETE', url: `/teams/${s.teamId}` });
+    assertProblem(t, deleteTeam, 405, 'METHOD_NOT_ALLOWED');
+
+    assertProblem(t, await app.request({ method: 'GET', url: '/nowhere' }), 404, 'ROUTE_NOT_FOUND');
+  },
+);
