@@ -1,4 +1,4 @@
-import type { Decider } from '../domain/decider.ts';
+import { fold, type Decider } from '../domain/decider.ts';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 import { currentSchemaVersion, type DomainEvent } from '../domain/events.ts';
 import type { EventStore, ExpectedRevision, NewEvent } from '../event-store/port.ts';
@@ -20,7 +20,13 @@ export interface Appended {
   readonly events: readonly DomainEvent[];
 }
 
-export interface RunOptions {
+export interface RunOptions<State = unknown> {
+  /**
+   * The stream as the caller already loaded it to check the request; the
+   * append then expects that revision, so the checks and the decision rest on
+   * the same state, read once.
+   */
+  readonly loaded?: Loaded<State>;
   /** Domain time of the events (when the activity happened); the request time by default. */
   readonly occurredAt?: string;
   /** Overrides the revision read while loading: the If-Match a client sent. */
@@ -49,9 +55,9 @@ export class CommandHandler {
     decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>,
   ): Promise<Loaded<State>> {
     const events = await this.store.readStream(stream);
-    const state = events.reduce(
-      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as DomainEvent),
-      decider.initialState,
+    const state = fold(
+      decider,
+      events.map((e) => ({ type: e.type, data: e.data }) as DomainEvent),
     );
     return {
       state,
@@ -80,17 +86,15 @@ export class CommandHandler {
     stream: string,
     decider: Decider<State, Command>,
     context: RequestContext,
-    command: Command | ((loaded: Loaded<State>) => Command),
-    options: RunOptions = {},
+    command: Command,
+    options: RunOptions<State> = {},
   ): Promise<Appended> {
     const loaded =
-      options.notFound === undefined
+      options.loaded ??
+      (options.notFound === undefined
         ? await this.load(stream, decider)
-        : await this.loadOwn(stream, decider, context, options.notFound);
-    const decided = decider.decide(
-      typeof command === 'function' ? (command as (l: Loaded<State>) => Command)(loaded) : command,
-      loaded.state,
-    );
+        : await this.loadOwn(stream, decider, context, options.notFound));
+    const decided = decider.decide(command, loaded.state);
 
     const expectedRevision =
       options.expectedRevision ?? (loaded.exists ? loaded.revision : 'no-stream');

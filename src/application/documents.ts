@@ -6,7 +6,7 @@ import { team, teamStream } from '../domain/team.ts';
 import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
 import type { RequestContext } from './context.ts';
 import { guardedByVersion } from './if-match.ts';
-import { unknownReference, type Services } from './services.ts';
+import { referenced, unknownReference, type Services } from './services.ts';
 
 export type ChangeBasisInput =
   | { kind: 'direct-edit'; reason: string }
@@ -42,7 +42,7 @@ export async function changeDocument(
         newStatementId: services.newId(),
         because,
       },
-      { expectedRevision },
+      { expectedRevision, loaded: current },
     ),
   );
   return revision + 1;
@@ -75,7 +75,14 @@ async function reasonFor(
 ): Promise<ChangeReason> {
   if (basis.kind === 'direct-edit') return basis;
 
-  const loaded = await services.commands.load(reviewStream(basis.reviewId), review);
-  if (loaded.tenant !== context.tenant) unknownReference('basis.reviewId', basis.reviewId);
-  return { ...basis, insight: loaded.state.insights.get(basis.decisionId) };
+  const stream = reviewStream(basis.reviewId);
+  const state = await referenced(
+    services,
+    context,
+    stream,
+    review,
+    'basis.reviewId',
+    basis.reviewId,
+  );
+  return { ...basis, insight: state.insights.get(basis.decisionId) };
 }

@@ -115,10 +115,7 @@ async function changeEntry(
   const loaded = await services.commands.loadOwn(stream, learningEntry, context, 'ENTRY_NOT_FOUND');
 
   const { revision } = await guardedByVersion(ifMatch, loaded.revision + 1, (expectedRevision) =>
-    services.commands.run(stream, learningEntry, context, command, {
-      expectedRevision,
-      notFound: 'ENTRY_NOT_FOUND',
-    }),
+    services.commands.run(stream, learningEntry, context, command, { expectedRevision, loaded }),
   );
   return revision + 1;
 }

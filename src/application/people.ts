@@ -46,7 +46,12 @@ export async function changeTeam(
   teamId: string,
   personId: string,
 ): Promise<void> {
-  await services.commands.loadOwn(teamStream(teamId), team, context, 'TEAM_NOT_FOUND');
+  const loaded = await services.commands.loadOwn(
+    teamStream(teamId),
+    team,
+    context,
+    'TEAM_NOT_FOUND',
+  );
   if (type === 'AddMember') await referencedEmployee(services, context, personId, 'personId');
   if (type === 'StartSupporting') await referencedPerson(services, context, personId, 'personId');
 
@@ -55,6 +60,6 @@ export async function changeTeam(
     team,
     context,
     { type, teamId, personId },
-    { notFound: 'TEAM_NOT_FOUND' },
+    { loaded },
   );
 }

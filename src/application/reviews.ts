@@ -9,14 +9,16 @@ import {
   reviewStream,
   type CandidateEntry,
   type ReviewCommand,
+  type ReviewState,
 } from '../domain/review.ts';
 import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
+import type { Loaded } from './command-handler.ts';
 import type { RequestContext } from './context.ts';
 import { checkDocumentSubject } from './documents.ts';
 import {
+  referenced,
   referencedEmployee,
   referencedPerson,
-  unknownReference,
   type Services,
   happenedBy,
 } from './services.ts';
@@ -74,7 +76,7 @@ export async function proposeInsight(
   reviewId: string,
   input: Omit<EventData<'InsightProposed'>, 'reviewId' | 'decisionId'>,
 ): Promise<string> {
-  const { state } = await services.commands.loadOwn(
+  const loaded = await services.commands.loadOwn(
     reviewStream(reviewId),
     review,
     context,
@@ -87,14 +89,17 @@ export async function proposeInsight(
       input.destination.document,
       'destination.document.subjectId',
     );
-    await checkDestinationFits(services, context, state.logId!, input.destination.document);
+    await checkDestinationFits(services, context, loaded.state.logId!, input.destination.document);
   }
   await checkStillStanding(services, input.entryIds);
 
-  return decide(services, context, reviewId, (decisionId) => ({
-    type: 'ProposeInsight',
-    data: { reviewId, decisionId, ...input },
-  }));
+  return decide(
+    services,
+    context,
+    reviewId,
+    (decisionId) => ({ type: 'ProposeInsight', data: { reviewId, decisionId, ...input } }),
+    loaded,
+  );
 }
 
 export async function agreeAction(
@@ -153,7 +158,7 @@ export async function declineInsight(
     review,
     context,
     { type: 'DeclineInsight', data: { reviewId, decisionId, reason }, alreadyApplied: applied },
-    { notFound: 'REVIEW_NOT_FOUND' },
+    { loaded },
   );
 }
 
@@ -176,11 +181,17 @@ async function decide(
   context: RequestContext,
   reviewId: string,
   command: (decisionId: string) => ReviewCommand,
+  loaded?: Loaded<ReviewState>,
 ): Promise<string> {
   const decisionId = services.newId();
-  await services.commands.run(reviewStream(reviewId), review, context, command(decisionId), {
-    notFound: 'REVIEW_NOT_FOUND',
-  });
+  const options = loaded === undefined ? { notFound: 'REVIEW_NOT_FOUND' as const } : { loaded };
+  await services.commands.run(
+    reviewStream(reviewId),
+    review,
+    context,
+    command(decisionId),
+    options,
+  );
   return decisionId;
 }
 
@@ -191,9 +202,16 @@ async function chosenEntries(
 ): Promise<CandidateEntry[]> {
   const entries: CandidateEntry[] = [];
   for (const [index, entryId] of [...new Set(entryIds)].entries()) {
-    const loaded = await services.commands.load(entryStream(entryId), learningEntry);
-    if (loaded.tenant !== context.tenant) unknownReference(`entryIds.${index}`, entryId);
-    entries.push({ entryId, logId: loaded.state.logId!, withdrawn: loaded.state.withdrawn });
+    const stream = entryStream(entryId);
+    const entry = await referenced(
+      services,
+      context,
+      stream,
+      learningEntry,
+      `entryIds.${index}`,
+      entryId,
+    );
+    entries.push({ entryId, logId: entry.logId!, withdrawn: entry.withdrawn });
   }
   return entries;
 }

@@ -1,6 +1,7 @@
 import type { AcknowledgementQueries } from '../../projections/acknowledgements/queries.ts';
 import type { DirectoryQueries } from '../../projections/directory/queries.ts';
 import type { LearningLogQueries } from '../../projections/learning-logs/queries.ts';
+import type { Decider } from '../domain/decider.ts';
 import { DomainError } from '../domain/errors.ts';
 import { person, personStream, type PersonState } from '../domain/person.ts';
 import { team, teamStream } from '../domain/team.ts';
@@ -16,16 +17,27 @@ export interface Services {
   readonly acknowledgements: AcknowledgementQueries;
 }
 
-/** A person named in a request body: must exist in the caller's organisation. */
+/** A stream named by an id in a request body: it must exist in the caller's organisation. */
+export async function referenced<State>(
+  services: Services,
+  context: RequestContext,
+  stream: string,
+  decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>,
+  field: string,
+  id: string,
+): Promise<State> {
+  const loaded = await services.commands.load(stream, decider);
+  if (loaded.tenant !== context.tenant) unknownReference(field, id);
+  return loaded.state;
+}
+
 export async function referencedPerson(
   services: Services,
   context: RequestContext,
   personId: string,
   field: string,
 ): Promise<PersonState> {
-  const loaded = await services.commands.load(personStream(personId), person);
-  if (loaded.tenant !== context.tenant) unknownReference(field, personId);
-  return loaded.state;
+  return referenced(services, context, personStream(personId), person, field, personId);
 }
 
 export async function referencedEmployee(
@@ -49,8 +61,7 @@ export async function referencedTeam(
   teamId: string,
   field: string,
 ): Promise<void> {
-  const loaded = await services.commands.load(teamStream(teamId), team);
-  if (loaded.tenant !== context.tenant) unknownReference(field, teamId);
+  await referenced(services, context, teamStream(teamId), team, field, teamId);
 }
 
 export function unknownReference(field: string, id: string): never {
