@@ -35,11 +35,3 @@ export function foldProjection<D extends Doc>(
 
   return docs;
 }
-
-/** Helper for projections: the one document under `key`, typed. */
-export function docAt<D extends Doc>(
-  docs: ReadonlyMap<string, D | undefined>,
-  key: string,
-): D | undefined {
-  return docs.get(key);
-}

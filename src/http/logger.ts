@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
 
 /**
  * Logger options: the request line carries method, path and request id only;
@@ -41,8 +41,6 @@ function loggablePath(request: FastifyRequest): string {
     .join('/');
 }
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return destination === undefined
-    ? pino(loggerOptions(level))
-    : pino(loggerOptions(level), destination);
+export function createLogger(level: string): Logger {
+  return pino(loggerOptions(level));
 }
