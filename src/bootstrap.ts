@@ -7,10 +7,11 @@ export const defaultOrganisation = 'default';
  * On a store with no API key, creates one admin key and prints it once, so a
  * fresh install can be used at all. The key is printed, never logged.
  */
-export function bootstrapAdminKey(runtime: Runtime, out: NodeJS.WritableStream): void {
-  if (runtime.apiKeys.count() > 0) return;
-
-  const { token } = runtime.apiKeys.create(
+export async function bootstrapAdminKey(
+  runtime: Runtime,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  const created = await runtime.apiKeys.createFirst(
     {
       role: 'admin',
       tenant: defaultOrganisation,
@@ -20,12 +21,14 @@ export function bootstrapAdminKey(runtime: Runtime, out: NodeJS.WritableStream):
     },
     new Date(),
   );
+  if (created === undefined) return;
+
   out.write(
     [
       '',
       'No API key existed, so one admin key was created. It is shown only this once:',
       '',
-      `  ${token}`,
+      `  ${created.token}`,
       '',
       'Send it as "Authorization: Bearer <key>". Create more with: npm run -s cli -- keys create --help',
       '',

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { verifyReadModels } from '../projections/engine/verify.ts';
+import { pagesOf } from './event-store/read-log.ts';
 import { defaultOrganisation } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openRuntime, projections, type Runtime } from './runtime.ts';
@@ -93,7 +94,7 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
     values.employee === undefined
       ? { actorId: `system:${values.system}`, actorKind: 'system' as const }
       : { actorId: values.employee, actorKind: 'employee' as const };
-  const { token } = runtime.apiKeys.create(
+  const { token } = await runtime.apiKeys.create(
     { role, tenant: values.organisation, label: values.label, ...actor },
     new Date(),
   );
@@ -105,7 +106,7 @@ async function rebuild(runtime: Runtime): Promise<number> {
   const started = Date.now();
   await runtime.projector.rebuild();
   process.stdout.write(
-    `rebuilt ${projections.length} read models to position ${runtime.projector.position} in ${Date.now() - started} ms\n`,
+    `rebuilt ${projections.length} read models to position ${runtime.projector.reached.position} in ${Date.now() - started} ms\n`,
   );
   return 0;
 }
@@ -126,12 +127,10 @@ async function verify(runtime: Runtime): Promise<number> {
 }
 
 async function exportEvents(runtime: Runtime): Promise<number> {
-  for (let after = 0; ;) {
-    const batch = await runtime.store.readAll({ after, limit: 1000 });
-    if (batch.length === 0) return 0;
-    for (const event of batch) process.stdout.write(`${JSON.stringify(event)}\n`);
-    after = batch[batch.length - 1]!.position;
+  for await (const page of pagesOf(runtime.store, 1000)) {
+    for (const event of page) process.stdout.write(`${JSON.stringify(event)}\n`);
   }
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -10,6 +10,14 @@ const environment = z.object({
     .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LEARNING_LOG_DATA_DIR: z.string().min(1).default('./data'),
+  /** Which store holds events and read models: the embedded SQLite file, or PostgreSQL. */
+  LEARNING_LOG_STORE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+    .optional(),
+  /** Connections each instance keeps open to PostgreSQL (besides two for listening and leading). */
+  LEARNING_LOG_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a write waits for the read models to include it before answering 503. */
   LEARNING_LOG_READ_MODEL_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
@@ -25,9 +33,13 @@ const environment = z.object({
 export interface Config {
   readonly port: number;
   readonly host: string;
+  readonly store: 'sqlite' | 'postgres';
   readonly dataDir: string;
   /** The embedded store's file, inside the data folder. */
   readonly databaseFile: string;
+  /** The PostgreSQL database, when `store` is postgres. */
+  readonly databaseUrl: string | undefined;
+  readonly poolSize: number;
   readonly logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   readonly readModelWaitMs: number;
   readonly bodyLimit: number;
@@ -54,9 +66,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const values = parsed.data;
+  if (values.LEARNING_LOG_STORE === 'postgres' && values.DATABASE_URL === undefined) {
+    throw new ConfigError(['DATABASE_URL: required when LEARNING_LOG_STORE is postgres']);
+  }
   return {
     port: values.PORT,
     host: values.HOST,
+    store: values.LEARNING_LOG_STORE,
+    databaseUrl: values.DATABASE_URL,
+    poolSize: values.LEARNING_LOG_PG_POOL_SIZE,
     dataDir: values.LEARNING_LOG_DATA_DIR,
     databaseFile:
       values.LEARNING_LOG_DATA_DIR === ':memory:'

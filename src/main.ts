@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  bootstrapAdminKey(runtime, process.stdout);
+  await bootstrapAdminKey(runtime, process.stdout);
   const purge = setInterval(() => purgeIdempotency(runtime), 60 * 60 * 1000);
   purge.unref();
   purgeIdempotency(runtime);
@@ -67,7 +67,8 @@ function loadConfigOrExit() {
 }
 
 function purgeIdempotency(runtime: Runtime): void {
-  runtime.idempotency.purge(new Date(Date.now() - idempotencyRetentionMs));
+  // A failed purge (database briefly away) is harmless: the next one an hour later catches up.
+  runtime.idempotency.purge(new Date(Date.now() - idempotencyRetentionMs)).catch(() => {});
 }
 
 await main();

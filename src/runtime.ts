@@ -10,18 +10,19 @@ import { DocumentQueries } from '../projections/documents/queries.ts';
 import type { Projection } from '../projections/engine/projection.ts';
 import type { ReadStore } from '../projections/engine/read-store.ts';
 import { Projector } from '../projections/engine/projector.ts';
-import { SqliteReadStore } from '../projections/engine/sqlite-read-store.ts';
 import { learningLogsProjection } from '../projections/learning-logs/projection.ts';
 import { LearningLogQueries } from '../projections/learning-logs/queries.ts';
 import { reviewsProjection } from '../projections/reviews/projection.ts';
 import { ReviewQueries } from '../projections/reviews/queries.ts';
 import { CommandHandler } from './application/command-handler.ts';
-import { IdempotencyStore } from './application/idempotency.ts';
+import type { IdempotencyStore } from './application/idempotency.ts';
 import type { Services } from './application/services.ts';
 import type { Config } from './config.ts';
 import type { EventStore } from './event-store/port.ts';
-import { openSqliteDatabase, SqliteEventStore } from './event-store/sqlite.ts';
-import { ApiKeys } from './http/auth/api-keys.ts';
+import type { ApiKeyStore } from './http/auth/api-keys.ts';
+import { openPostgresStorage } from './storage/postgres.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+import type { ReadModelKeeping, Storage } from './storage/storage.ts';
 
 /** Every read model, in the order they are applied. */
 export const projections: readonly Projection[] = [
@@ -48,22 +49,42 @@ export interface Runtime {
   readonly projector: Projector;
   readonly services: Services;
   readonly queries: Queries;
-  readonly apiKeys: ApiKeys;
+  readonly apiKeys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;
+  readonly storage: Storage;
+  /** How this process takes part in keeping the read models. */
+  readonly readModels: ReadModelKeeping;
   /** Runs reads that must all see the store at one moment. */
   snapshot<T>(read: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-/** Opens the embedded SQLite store (a file, or `:memory:`) and starts the projections. */
+/**
+ * Opens the configured store (the embedded SQLite file by default, or
+ * PostgreSQL) and starts keeping the read models. With `project: false` the
+ * process only follows them: admin commands leave that to a running server.
+ */
 export async function openRuntime(
-  config: Pick<Config, 'databaseFile' | 'readModelWaitMs'>,
+  config: Pick<Config, 'databaseFile' | 'readModelWaitMs'> &
+    Partial<Pick<Config, 'store' | 'databaseUrl' | 'poolSize'>>,
   log: Logger,
   options: { project?: boolean } = {},
 ): Promise<Runtime> {
-  const db = openSqliteDatabase(config.databaseFile);
-  const store = new SqliteEventStore(db);
-  const readStore = new SqliteReadStore(db);
+  const storage =
+    config.store === 'postgres'
+      ? await openPostgresStorage(config.databaseUrl!, log, { poolSize: config.poolSize })
+      : openSqliteStorage(config.databaseFile);
+  return assembleRuntime(storage, config, log, options);
+}
+
+/** Wires queries, commands and projections onto a storage already open. */
+export async function assembleRuntime(
+  storage: Storage,
+  config: Pick<Config, 'readModelWaitMs'>,
+  log: Logger,
+  options: { project?: boolean } = {},
+): Promise<Runtime> {
+  const { store, readStore } = storage;
   const projector = new Projector(store, readStore, projections, log);
 
   const directory = new DirectoryQueries(readStore);
@@ -73,15 +94,13 @@ export async function openRuntime(
   const acknowledgements = new AcknowledgementQueries(readStore, directory, documents);
   const auditTrail = new AuditTrailQueries(directory, logs, reviews, documents, acknowledgements);
 
+  const readModels = await storage.keepReadModels(projector, options.project ?? true);
   const commands = new CommandHandler(
     store,
-    (position) => projector.waitFor(position, config.readModelWaitMs),
+    (cursor) => readModels.wait.waitFor(cursor, config.readModelWaitMs),
     randomUUID,
   );
   const services: Services = { commands, newId: randomUUID, directory, logs, acknowledgements };
-
-  // Admin commands beside a running server must leave the projections to it.
-  if (options.project ?? true) await projector.start();
 
   return {
     store,
@@ -89,21 +108,15 @@ export async function openRuntime(
     projector,
     services,
     queries: { directory, logs, reviews, documents, acknowledgements, auditTrail },
-    apiKeys: new ApiKeys(db),
-    idempotency: new IdempotencyStore(db),
-    async snapshot(read) {
-      // One read transaction: every read inside sees the same moment, even while a server writes.
-      db.exec('BEGIN');
-      try {
-        return await read();
-      } finally {
-        db.exec('COMMIT');
-      }
-    },
+    apiKeys: storage.apiKeys,
+    idempotency: storage.idempotency,
+    storage,
+    readModels,
+    snapshot: (read) => storage.snapshot(read),
     async close() {
+      await readModels.stop();
       projector.stop();
-      await store.close();
-      db.close();
+      await storage.close();
     },
   };
 }

@@ -1,14 +1,16 @@
+import {
+  compareCursors,
+  cursorOf,
+  earliest,
+  isAfter,
+  logStart,
+  type LogCursor,
+} from '../../src/event-store/log-cursor.ts';
 import type { EventStore, StoredEvent, Subscription } from '../../src/event-store/port.ts';
 import type { Doc, Projection } from './projection.ts';
-import type { ReadStore } from './read-store.ts';
+import { CheckpointMovedError, type ProjectionFailure, type ReadStore } from './read-store.ts';
 
-/** A projection that met an event it could not apply. It stops there and says so. */
-export interface ProjectionFailure {
-  readonly projection: string;
-  readonly position: number;
-  readonly eventType: string;
-  readonly message: string;
-}
+export type { ProjectionFailure } from './read-store.ts';
 
 export class ProjectionStalledError extends Error {
   readonly failure: ProjectionFailure;
@@ -21,27 +23,36 @@ export class ProjectionStalledError extends Error {
 }
 
 export class ProjectionTimeoutError extends Error {
-  constructor(readonly position: number) {
-    super(`read models did not reach position ${position} in time`);
+  constructor(readonly cursor: LogCursor) {
+    super(`read models did not reach position ${cursor.position} in time`);
     this.name = 'ProjectionTimeoutError';
   }
 }
 
 interface Logger {
   debug(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
+}
+
+/** Waits until every read model includes a place in the log. */
+export interface ReadModelWait {
+  waitFor(cursor: LogCursor, timeoutMs: number): Promise<void>;
 }
 
 /**
  * Keeps every read model up to date with the event store: one subscription,
  * each batch applied per projection in one transaction with its checkpoint.
+ * Each commit names the checkpoint it started from, so should two projectors
+ * ever run on one store, a batch is stored by one of them only; the other
+ * reloads the checkpoints and carries on from there.
  */
-export class Projector {
+export class Projector implements ReadModelWait {
   readonly #store: EventStore;
   readonly #readStore: ReadStore;
   readonly #projections: readonly Projection[];
   readonly #log: Logger;
-  readonly #checkpoints = new Map<string, number>();
+  readonly #checkpoints = new Map<string, LogCursor>();
   readonly #waiters = new Set<() => void>();
   #failure: ProjectionFailure | null = null;
   #subscription: Subscription | null = null;
@@ -58,20 +69,24 @@ export class Projector {
     this.#log = log;
   }
 
+  get names(): string[] {
+    return this.#projections.map((projection) => projection.name);
+  }
+
   get failure(): ProjectionFailure | null {
     return this.#failure;
   }
 
-  /** The position every read model has reached. */
-  get position(): number {
-    return Math.min(...this.#projections.map((p) => this.#checkpoints.get(p.name) ?? 0));
+  /** The place in the log every read model has reached. */
+  get reached(): LogCursor {
+    return earliest(this.#projections.map((p) => this.#checkpointOf(p)));
   }
 
   async start(): Promise<void> {
     for (const projection of this.#projections) {
       this.#checkpoints.set(projection.name, await this.#readStore.checkpoint(projection.name));
     }
-    this.#subscription = this.#store.subscribe(this.position, (events) => this.#applyBatch(events));
+    this.#subscription = this.#store.subscribe(this.reached, (events) => this.#applyBatch(events));
   }
 
   stop(): void {
@@ -86,13 +101,13 @@ export class Projector {
     this.#failure = null;
     for (const projection of this.#projections) await this.#readStore.reset(projection.name);
     await this.start();
-    await this.waitFor(await this.#store.headPosition(), 10 * 60_000);
+    await this.waitFor(await this.#store.head(), 10 * 60_000);
   }
 
-  /** Resolves once every read model has applied the event at `position`. */
-  waitFor(position: number, timeoutMs: number): Promise<void> {
+  /** Resolves once every read model has applied the event at `cursor`. */
+  waitFor(cursor: LogCursor, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new ProjectionTimeoutError(position)), timeoutMs);
+      const timer = setTimeout(() => finish(new ProjectionTimeoutError(cursor)), timeoutMs);
 
       const finish = (error?: Error): void => {
         clearTimeout(timer);
@@ -102,7 +117,7 @@ export class Projector {
       };
 
       const check = (): void => {
-        if (this.position >= position) finish();
+        if (compareCursors(this.reached, cursor) >= 0) finish();
         else if (this.#failure !== null) finish(new ProjectionStalledError(this.#failure));
       };
 
@@ -115,21 +130,20 @@ export class Projector {
     if (this.#failure !== null) return;
 
     for (const projection of this.#projections) {
-      const from = this.#checkpoints.get(projection.name) ?? 0;
-      const pending = events.filter((event) => event.position > from);
+      const from = this.#checkpointOf(projection);
+      const pending = events.filter((event) => isAfter(event, from));
       if (pending.length === 0) continue;
 
       let applied: boolean;
       try {
         applied = await this.#applyTo(projection, pending);
       } catch (error) {
+        if (error instanceof CheckpointMovedError) return this.#resume(projection);
         // Storing failed (disk full, database busy): nothing of this batch moved; it comes again.
         this.#log.error({ projection: projection.name, err: error }, 'read model not stored');
         throw error;
       }
       if (!applied) break;
-
-      this.#checkpoints.set(projection.name, pending[pending.length - 1]!.position);
     }
 
     this.#log.debug(
@@ -139,10 +153,25 @@ export class Projector {
     for (const wake of [...this.#waiters]) wake();
   }
 
+  /**
+   * Another projector stored a batch first. Start again from the checkpoints as
+   * stored, which already hold its work.
+   */
+  async #resume(projection: Projection): Promise<void> {
+    this.#log.warn({ projection: projection.name }, 'another projector moved the read models');
+    if (this.#subscription === null) return;
+
+    this.#subscription.close();
+    this.#subscription = null;
+    await this.start();
+  }
+
+  /** Applies events and stores the result; false when the projection stalled on one of them. */
   async #applyTo(projection: Projection, events: readonly StoredEvent[]): Promise<boolean> {
     const working = new Map<string, Doc | undefined>();
     const writes = new Map<string, Doc | null>();
-    let reached = this.#checkpoints.get(projection.name) ?? 0;
+    const from = this.#checkpointOf(projection);
+    let reached = from;
 
     for (const event of events) {
       try {
@@ -161,19 +190,34 @@ export class Projector {
         }
       } catch (error) {
         // Keep what the events before this one produced, then stop here.
-        await this.#readStore.commit(projection.name, writes, reached);
-        this.#checkpoints.set(projection.name, reached);
-        this.#stall(projection, event, error);
+        await this.#keep(projection, writes, from, reached);
+        await this.#stall(projection, event, error);
         return false;
       }
-      reached = event.position;
+      reached = cursorOf(event);
     }
 
-    await this.#readStore.commit(projection.name, writes, reached);
+    await this.#keep(projection, writes, from, reached);
     return true;
   }
 
-  #stall(projection: Projection, event: StoredEvent, error: unknown): void {
+  async #keep(
+    projection: Projection,
+    writes: ReadonlyMap<string, Doc | null>,
+    from: LogCursor,
+    to: LogCursor,
+  ): Promise<void> {
+    if (writes.size > 0 || compareCursors(from, to) !== 0) {
+      await this.#readStore.commit(projection.name, writes, { from, to });
+    }
+    this.#checkpoints.set(projection.name, to);
+  }
+
+  #checkpointOf(projection: Projection): LogCursor {
+    return this.#checkpoints.get(projection.name) ?? logStart;
+  }
+
+  async #stall(projection: Projection, event: StoredEvent, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     this.#failure = {
       projection: projection.name,
@@ -186,5 +230,6 @@ export class Projector {
       { projection: projection.name, position: event.position, eventType: event.type },
       'projection stopped',
     );
+    await this.#readStore.recordFailure(this.#failure);
   }
 }

@@ -1,4 +1,30 @@
+import type { LogCursor } from '../../src/event-store/log-cursor.ts';
 import type { Doc } from './projection.ts';
+
+/** A projection that met an event it could not apply. It stops there and says so. */
+export interface ProjectionFailure {
+  readonly projection: string;
+  readonly position: number;
+  readonly eventType: string;
+  readonly message: string;
+}
+
+/** How far the read models have come, as stored: what any process can see. */
+export interface ReadModelProgress {
+  readonly checkpoints: ReadonlyMap<string, LogCursor>;
+  readonly failures: readonly ProjectionFailure[];
+}
+
+/**
+ * Another process moved a projection's checkpoint since this one read it: its
+ * batch is not stored, so no event is applied twice.
+ */
+export class CheckpointMovedError extends Error {
+  constructor(readonly projection: string) {
+    super(`the checkpoint of ${projection} was moved by another projector`);
+    this.name = 'CheckpointMovedError';
+  }
+}
 
 /**
  * Where read models live: documents by projection and key, and each
@@ -9,13 +35,21 @@ import type { Doc } from './projection.ts';
 export interface ReadStore {
   get<D extends Doc>(projection: string, key: string): Promise<D | undefined>;
   getMany<D extends Doc>(projection: string, keys: readonly string[]): Promise<Map<string, D>>;
-  checkpoint(projection: string): Promise<number>;
+  checkpoint(projection: string): Promise<LogCursor>;
+  /**
+   * Stores the documents and moves the checkpoint from `from` to `to`, in one
+   * transaction; throws CheckpointMovedError, storing nothing, when the stored
+   * checkpoint is no longer `from`.
+   */
   commit(
     projection: string,
     writes: ReadonlyMap<string, Doc | null>,
-    checkpoint: number,
+    checkpoint: { from: LogCursor; to: LogCursor },
   ): Promise<void>;
-  /** Forgets a projection's documents and checkpoint, before a rebuild. */
+  /** Keeps a projection's stall where every process (and /health/ready) can see it. */
+  recordFailure(failure: ProjectionFailure): Promise<void>;
+  progress(): Promise<ReadModelProgress>;
+  /** Forgets a projection's documents, checkpoint and failure, before a rebuild. */
   reset(projection: string): Promise<void>;
   /** Every document of a projection, by key in order, as stored. */
   dump(projection: string): Promise<Array<[string, string]>>;

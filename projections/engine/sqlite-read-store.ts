@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
+import { compareCursors, logStart, type LogCursor } from '../../src/event-store/log-cursor.ts';
 import type { Doc } from './projection.ts';
-import type { ReadStore } from './read-store.ts';
+import {
+  CheckpointMovedError,
+  type ProjectionFailure,
+  type ReadModelProgress,
+  type ReadStore,
+} from './read-store.ts';
 
+// On SQLite a cursor's commit equals its position, so the position alone is stored.
 const schema = `
   CREATE TABLE IF NOT EXISTS read_models (
     projection TEXT NOT NULL,
@@ -13,22 +20,32 @@ const schema = `
     projection TEXT PRIMARY KEY,
     position   INTEGER NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS projection_failures (
+    projection TEXT PRIMARY KEY,
+    failure    TEXT NOT NULL
+  );
 `;
+
+type Commit = (
+  projection: string,
+  writes: ReadonlyMap<string, Doc | null>,
+  checkpoint: { from: LogCursor; to: LogCursor },
+) => void;
 
 /** Read models in the same SQLite file as the events. */
 export class SqliteReadStore implements ReadStore {
   readonly #db: Database.Database;
   readonly #select: Database.Statement<[string, string], { doc: string }>;
-  readonly #commit: (
-    projection: string,
-    writes: ReadonlyMap<string, Doc | null>,
-    checkpoint: number,
-  ) => void;
+  readonly #checkpoint: Database.Statement<[string], { position: number }>;
+  readonly #commit: Database.Transaction<Commit>;
 
   constructor(db: Database.Database) {
     this.#db = db;
     db.exec(schema);
     this.#select = db.prepare('SELECT doc FROM read_models WHERE projection = ? AND key = ?');
+    this.#checkpoint = db.prepare(
+      'SELECT position FROM projection_checkpoints WHERE projection = ?',
+    );
 
     const upsert = db.prepare(
       `INSERT INTO read_models (projection, key, doc) VALUES (?, ?, ?)
@@ -40,15 +57,16 @@ export class SqliteReadStore implements ReadStore {
        ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
     );
 
-    this.#commit = db.transaction(
-      (projection: string, writes: ReadonlyMap<string, Doc | null>, checkpoint: number) => {
-        for (const [key, doc] of writes) {
-          if (doc === null) remove.run(projection, key);
-          else upsert.run(projection, key, JSON.stringify(doc));
-        }
-        moveCheckpoint.run(projection, checkpoint);
-      },
-    );
+    this.#commit = db.transaction((projection, writes, { from, to }) => {
+      if (compareCursors(this.#checkpointSync(projection), from) !== 0) {
+        throw new CheckpointMovedError(projection);
+      }
+      for (const [key, doc] of writes) {
+        if (doc === null) remove.run(projection, key);
+        else upsert.run(projection, key, JSON.stringify(doc));
+      }
+      moveCheckpoint.run(projection, to.position);
+    });
   }
 
   async get<D extends Doc>(projection: string, key: string): Promise<D | undefined> {
@@ -68,27 +86,50 @@ export class SqliteReadStore implements ReadStore {
     return found;
   }
 
-  async checkpoint(projection: string): Promise<number> {
-    const row = this.#db
-      .prepare<[string], { position: number }>(
-        'SELECT position FROM projection_checkpoints WHERE projection = ?',
-      )
-      .get(projection);
-    return row?.position ?? 0;
+  async checkpoint(projection: string): Promise<LogCursor> {
+    return this.#checkpointSync(projection);
   }
 
   async commit(
     projection: string,
     writes: ReadonlyMap<string, Doc | null>,
-    checkpoint: number,
+    checkpoint: { from: LogCursor; to: LogCursor },
   ): Promise<void> {
-    this.#commit(projection, writes, checkpoint);
+    // IMMEDIATE: the checkpoint check and the write happen under one write lock.
+    this.#commit.immediate(projection, writes, checkpoint);
+  }
+
+  async recordFailure(failure: ProjectionFailure): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO projection_failures (projection, failure) VALUES (?, ?)
+         ON CONFLICT (projection) DO UPDATE SET failure = excluded.failure`,
+      )
+      .run(failure.projection, JSON.stringify(failure));
+  }
+
+  async progress(): Promise<ReadModelProgress> {
+    const checkpoints = this.#db
+      .prepare<[], { projection: string; position: number }>(
+        'SELECT projection, position FROM projection_checkpoints',
+      )
+      .all();
+    const failures = this.#db
+      .prepare<[], { failure: string }>('SELECT failure FROM projection_failures')
+      .all();
+    return {
+      checkpoints: new Map(
+        checkpoints.map(({ projection, position }) => [projection, { commit: position, position }]),
+      ),
+      failures: failures.map((row) => JSON.parse(row.failure) as ProjectionFailure),
+    };
   }
 
   async reset(projection: string): Promise<void> {
     this.#db.transaction(() => {
-      this.#db.prepare('DELETE FROM read_models WHERE projection = ?').run(projection);
-      this.#db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection);
+      for (const table of ['read_models', 'projection_checkpoints', 'projection_failures']) {
+        this.#db.prepare(`DELETE FROM ${table} WHERE projection = ?`).run(projection);
+      }
     })();
   }
 
@@ -99,5 +140,10 @@ export class SqliteReadStore implements ReadStore {
       )
       .all(projection)
       .map((row) => [row.key, row.doc]);
+  }
+
+  #checkpointSync(projection: string): LogCursor {
+    const row = this.#checkpoint.get(projection);
+    return row === undefined ? logStart : { commit: row.position, position: row.position };
   }
 }

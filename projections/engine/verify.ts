@@ -1,4 +1,6 @@
+import { isAfter } from '../../src/event-store/log-cursor.ts';
 import type { EventStore, StoredEvent } from '../../src/event-store/port.ts';
+import { pagesOf } from '../../src/event-store/read-log.ts';
 import { foldProjection, type Projection } from './projection.ts';
 import type { ReadStore } from './read-store.ts';
 
@@ -24,7 +26,7 @@ export async function verifyReadModels(
 
   for (const projection of projections) {
     const checkpoint = await readStore.checkpoint(projection.name);
-    const applied = events.filter((event) => event.position <= checkpoint);
+    const applied = events.filter((event) => !isAfter(event, checkpoint));
     const expected = new Map(
       [...foldProjection(projection, applied)].map(([key, doc]) => [key, JSON.stringify(doc)]),
     );
@@ -48,9 +50,6 @@ export async function verifyReadModels(
 
 async function readEverything(store: EventStore): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
-  for (let batch = await store.readAll({ after: 0, limit: 5000 }); batch.length > 0;) {
-    events.push(...batch);
-    batch = await store.readAll({ after: batch[batch.length - 1]!.position, limit: 5000 });
-  }
+  for await (const page of pagesOf(store, 5000)) events.push(...page);
   return events;
 }

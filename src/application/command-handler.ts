@@ -1,6 +1,7 @@
 import { fold, type Decider } from '../domain/decider.ts';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 import { currentSchemaVersion, type DomainEvent } from '../domain/events.ts';
+import type { LogCursor } from '../event-store/log-cursor.ts';
 import type { EventStore, ExpectedRevision, NewEvent } from '../event-store/port.ts';
 import type { RequestContext } from './context.ts';
 
@@ -35,8 +36,8 @@ export interface RunOptions<State = unknown> {
   readonly notFound?: DomainErrorCode;
 }
 
-/** Waits until the read models include a position, so a client reads its own write. */
-export type WaitForReadModels = (position: number) => Promise<void>;
+/** Waits until the read models include a place in the log, so a client reads its own write. */
+export type WaitForReadModels = (cursor: LogCursor) => Promise<void>;
 
 /**
  * Load, decide, append: the one way commands reach the event store. The
@@ -112,8 +113,8 @@ export class CommandHandler {
       data: event.data,
     }));
 
-    const { position, revision } = await this.store.append(stream, envelopes, { expectedRevision });
-    await this.waitForReadModels(position);
-    return { position, revision, events: decided };
+    const appended = await this.store.append(stream, envelopes, { expectedRevision });
+    await this.waitForReadModels(appended);
+    return { position: appended.position, revision: appended.revision, events: decided };
   }
 }

@@ -1,7 +1,9 @@
+import type { LogCursor } from './log-cursor.ts';
+
 /**
- * The event store port. Adapters (SQLite now, PostgreSQL next) implement it and
- * pass the one contract suite in test/event-store/. It knows streams, revisions
- * and positions, never what an event means.
+ * The event store port. Adapters (SQLite and PostgreSQL) implement it and pass
+ * the one contract suite in test/event-store/. It knows streams, revisions and
+ * positions, never what an event means.
  */
 
 /** Who caused an event: the actor behind the request, with role and client system. */
@@ -34,8 +36,13 @@ export interface StoredEvent extends NewEvent {
   readonly stream: string;
   /** 0-based revision within its stream. */
   readonly revision: number;
-  /** Global position, strictly increasing across all streams, starting at 1. */
+  /** Global position: unique across all streams, starting at 1, growing with each append. */
   readonly position: number;
+  /**
+   * Orders the transaction that wrote the event among all others as they
+   * became visible; readers receive events in `(commit, position)` order.
+   */
+  readonly commit: number;
 }
 
 /**
@@ -44,11 +51,9 @@ export interface StoredEvent extends NewEvent {
  */
 export type ExpectedRevision = 'no-stream' | 'exists' | 'any' | number;
 
-export interface AppendResult {
+export interface AppendResult extends LogCursor {
   /** Revision of the last event appended. */
   readonly revision: number;
-  /** Global position of the last event appended. */
-  readonly position: number;
 }
 
 export interface ReadStreamOptions {
@@ -59,8 +64,8 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Events with a position strictly greater than this; 0 reads from the start. */
-  readonly after: number;
+  /** Events after this cursor; `logStart` reads from the beginning. */
+  readonly after: LogCursor;
   readonly limit: number;
 }
 
@@ -75,14 +80,30 @@ export interface EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
 
+  /**
+   * Stores events copied from another store, in the order given and in one
+   * transaction, keeping their ids, streams, revisions and envelopes; this
+   * store gives them positions of its own. For moving a whole log between
+   * stores: the caller copies streams from their first revision, in order.
+   */
+  importEvents(events: readonly StoredEvent[]): Promise<void>;
+
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
 
+  /**
+   * Events in `(commit, position)` order. Only events no reader can ever see
+   * out of order are returned: on PostgreSQL, an event waits while a
+   * transaction that began before it commits is still open.
+   */
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
 
   /** Whether any event records this causation id: did a request write before it was lost? */
   hasEventsCausedBy(causationId: string): Promise<boolean>;
 
-  /** Position of the newest event, 0 when the store is empty. */
+  /** The cursor of the newest event `readAll` returns now; `logStart` when there is none. */
+  head(): Promise<LogCursor>;
+
+  /** Position of that newest event, 0 when there is none: for display and counting. */
   headPosition(): Promise<number>;
 
   /**
@@ -91,7 +112,7 @@ export interface EventStore {
    * until the promise from the previous one settles. When that promise
    * rejects, the same batch is delivered again later.
    */
-  subscribe(after: number, onEvents: (events: StoredEvent[]) => Promise<void>): Subscription;
+  subscribe(after: LogCursor, onEvents: (events: StoredEvent[]) => Promise<void>): Subscription;
 
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { logStart, type LogCursor } from './log-cursor.ts';
 import { StoreUnavailableError, WrongExpectedRevisionError, revisionMatches } from './errors.ts';
 import type {
   AppendResult,
@@ -82,6 +83,7 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ) => AppendResult;
+  readonly #importMany: (events: readonly StoredEvent[]) => void;
   readonly #ownsDb: boolean;
 
   constructor(db: Db, options: { ownsDb?: boolean } = {}) {
@@ -119,9 +121,19 @@ export class SqliteEventStore implements EventStore {
           });
           position = Number(result.lastInsertRowid);
         }
-        return { revision, position };
+        return { revision, position, commit: position };
       },
     );
+    this.#importMany = db.transaction((events: readonly StoredEvent[]) => {
+      for (const event of events) {
+        insert.run({
+          ...event,
+          actor: JSON.stringify(event.actor),
+          data: JSON.stringify(event.data),
+        });
+      }
+    });
+
     // IMMEDIATE takes the write lock before reading the revision, so two
     // processes on one file cannot both pass the check.
     this.#appendMany = (stream, events, expected) => appendMany.immediate(stream, events, expected);
@@ -145,6 +157,15 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
+  async importEvents(events: readonly StoredEvent[]): Promise<void> {
+    try {
+      this.#importMany(events);
+    } catch (error) {
+      throw translate(error);
+    }
+    for (const notify of this.#listeners) notify();
+  }
+
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const rows = this.#db
       .prepare<unknown[], EventRow>(
@@ -162,7 +183,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
-    return this.#readAllSync(options.after, options.limit);
+    return this.#readAllSync(options.after.position, options.limit);
   }
 
   async hasEventsCausedBy(causationId: string): Promise<boolean> {
@@ -174,6 +195,11 @@ export class SqliteEventStore implements EventStore {
     return row !== undefined;
   }
 
+  async head(): Promise<LogCursor> {
+    const position = await this.headPosition();
+    return position === 0 ? logStart : { commit: position, position };
+  }
+
   async headPosition(): Promise<number> {
     const row = this.#db
       .prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
@@ -181,8 +207,9 @@ export class SqliteEventStore implements EventStore {
     return row?.position ?? 0;
   }
 
-  subscribe(after: number, onEvents: (events: StoredEvent[]) => Promise<void>): Subscription {
-    let seen = after;
+  subscribe(after: LogCursor, onEvents: (events: StoredEvent[]) => Promise<void>): Subscription {
+    // The single writer commits in position order, so the position alone is the cursor.
+    let seen = after.position;
     let closed = false;
     let running = false;
     let again = false;
@@ -253,6 +280,7 @@ function toStoredEvent(row: EventRow): StoredEvent {
     stream: row.stream,
     revision: row.revision,
     position: row.position,
+    commit: row.position,
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
     actor: JSON.parse(row.actor),

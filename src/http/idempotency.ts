@@ -40,7 +40,7 @@ export function registerIdempotency(
     }
 
     const scope = `${request.principal.tenant}|${request.principal.actor.via}`;
-    const claim = store.claim(scope, key, requestHash(request), request.id, new Date());
+    const claim = await store.claim(scope, key, requestHash(request), request.id, new Date());
 
     if (claim.outcome === 'mismatch') throw new ProblemError('IDEMPOTENCY_KEY_REUSED');
     if (claim.outcome === 'in-progress') throw new ProblemError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
@@ -52,7 +52,7 @@ export function registerIdempotency(
         request.idempotency = { scope, key };
         throw new ProblemError('IDEMPOTENCY_REQUEST_INTERRUPTED', { causationId: claim.requestId });
       }
-      if (!store.takeOver(scope, key, claim.requestId, request.id, new Date())) {
+      if (!(await store.takeOver(scope, key, claim.requestId, request.id, new Date()))) {
         throw new ProblemError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
       }
     }
@@ -69,7 +69,7 @@ export function registerIdempotency(
     // must not run twice, so that answer is kept like any other.
     const refusedBeforeRunning = reply.statusCode === 400 || reply.statusCode === 428;
     if (refusedBeforeRunning || (reply.statusCode >= 500 && !writtenBeforeFailing.has(request))) {
-      store.release(claimed.scope, claimed.key);
+      await store.release(claimed.scope, claimed.key);
       return payload;
     }
 
@@ -79,7 +79,7 @@ export function registerIdempotency(
         return value === undefined ? [] : [[name, String(value)]];
       }),
     );
-    store.complete(claimed.scope, claimed.key, {
+    await store.complete(claimed.scope, claimed.key, {
       status: reply.statusCode,
       headers,
       body: String(payload ?? ''),

@@ -1,5 +1,6 @@
 import type { Test } from 'tap';
 import { WrongExpectedRevisionError } from '../../src/event-store/errors.ts';
+import { cursorOf, logStart, type LogCursor } from '../../src/event-store/log-cursor.ts';
 import type {
   EventStore,
   ExpectedRevision,
@@ -82,12 +83,22 @@ const cases: Record<string, Case> = {
     t.strictSame(
       stream,
       [
-        { ...first, stream: 'log-a', revision: 0, position: firstPosition },
-        { ...second, stream: 'log-a', revision: 1, position: result.position },
+        { ...first, stream: 'log-a', revision: 0, position: firstPosition, commit: result.commit },
+        {
+          ...second,
+          stream: 'log-a',
+          revision: 1,
+          position: result.position,
+          commit: result.commit,
+        },
       ],
-      'readStream returns every field as written, plus stream, revision and position',
+      'readStream returns every field as written, plus stream, revision, position and commit',
     );
-    t.strictSame(await store.readAll({ after: 0, limit: 10 }), stream, 'readAll returns the same');
+    t.strictSame(
+      await store.readAll({ after: logStart, limit: 10 }),
+      stream,
+      'readAll returns the same',
+    );
     t.equal(result.revision, 1, 'append returns the revision of the last event');
     t.ok(firstPosition >= 1 && firstPosition < result.position, 'positions start at 1 and grow');
   },
@@ -111,7 +122,7 @@ const cases: Record<string, Case> = {
       appended.push(event.id);
     }
 
-    const all = await store.readAll({ after: 0, limit: 100 });
+    const all = await store.readAll({ after: logStart, limit: 100 });
     const pages = await readInPages(store, 2);
 
     t.same(ids(all), appended, 'readAll returns events in the order they were appended');
@@ -121,7 +132,8 @@ const cases: Record<string, Case> = {
       pages.every((page) => page.length <= 2),
       'no page is longer than its limit',
     );
-    const head = all.at(-1)?.position ?? 0;
+    const head = cursorOf(all.at(-1)!);
+    t.same(await store.head(), head, 'the head is the last event read');
     t.same(await store.readAll({ after: head, limit: 10 }), [], 'nothing after the head');
   },
 
@@ -168,7 +180,11 @@ const cases: Record<string, Case> = {
 
     await t.rejects(failing, 'a batch whose last event reuses an id fails');
     t.same(await store.readStream('log-b'), [], 'none of the batch was written');
-    t.same(ids(await store.readAll({ after: 0, limit: 10 })), [taken.id], 'only the earlier event');
+    t.same(
+      ids(await store.readAll({ after: logStart, limit: 10 })),
+      [taken.id],
+      'only the earlier event',
+    );
     const good = batch.slice(0, 2);
     const retry = await store.append('log-b', good, { expectedRevision: 'no-stream' });
     t.equal(retry.revision, 1, 'the stream is still new and takes the good events');
@@ -195,12 +211,14 @@ const cases: Record<string, Case> = {
 
   'headPosition is 0 when empty, then the last appended position': async (t, { store }) => {
     t.equal(await store.headPosition(), 0, 'an empty store is at 0');
+    t.same(await store.head(), logStart, 'and its head cursor is the start');
 
     await store.append('log-a', [newEvent(1)], { expectedRevision: 'no-stream' });
     const two = [newEvent(2), newEvent(3)];
     const last = await store.append('log-b', two, { expectedRevision: 'no-stream' });
 
     t.equal(await store.headPosition(), last.position, 'head is the last appended position');
+    t.same(await store.head(), cursorOf(last), 'the head cursor is that of the last append');
   },
 
   'concurrent appends expecting the same revision: exactly one wins': async (t, { store }) => {
@@ -222,7 +240,11 @@ const cases: Record<string, Case> = {
       'the others conflict at revision 1',
     );
     t.same(ids(await store.readStream('log-a')), ids([first, ...won]), 'the winner is stored once');
-    t.equal((await store.readAll({ after: 0, limit: 100 })).length, 2, 'nothing else was written');
+    t.equal(
+      (await store.readAll({ after: logStart, limit: 100 })).length,
+      2,
+      'nothing else was written',
+    );
   },
 
   'concurrent appends to different streams all succeed at distinct positions': async (
@@ -238,7 +260,9 @@ const cases: Record<string, Case> = {
     );
 
     const positions = results.map((result) => result.position).sort(byNumber);
-    const stored = (await store.readAll({ after: 0, limit: 100 })).map((event) => event.position);
+    const stored = (await store.readAll({ after: logStart, limit: 100 }))
+      .map((event) => event.position)
+      .sort(byNumber);
     t.equal(new Set(positions).size, streams.length, 'every append has its own position');
     t.ok(
       results.every((result) => result.revision === 0),
@@ -252,9 +276,10 @@ const cases: Record<string, Case> = {
       const event = newEvent(seq);
       const stream = `log-${seq % 2}`;
 
+      const before = await store.head();
       const { position } = await store.append(stream, [event], { expectedRevision: 'any' });
 
-      const [read] = await store.readAll({ after: position - 1, limit: 1 });
+      const [read] = await store.readAll({ after: before, limit: 1 });
       t.equal(read?.id, event.id, `event ${seq} is readable at position ${position}`);
     }
   },
@@ -268,8 +293,8 @@ const cases: Record<string, Case> = {
     const middle = await store.append('log-b', [newEvent(3)], { expectedRevision: 'no-stream' });
     await store.append('log-a', [newEvent(4)], { expectedRevision: 1 });
 
-    const fromStart = collect(store, 0);
-    const fromMiddle = collect(store, middle.position);
+    const fromStart = collect(store, logStart);
+    const fromMiddle = collect(store, cursorOf(middle));
     await fromStart.until(3);
     await store.append('log-c', [newEvent(5), newEvent(6)], { expectedRevision: 'no-stream' });
     await store.append('log-b', [newEvent(7)], { expectedRevision: 0 });
@@ -279,7 +304,7 @@ const cases: Record<string, Case> = {
     await store.append('log-a', [newEvent(8)], { expectedRevision: 2 });
     await sleep(quietMs);
 
-    const all = await store.readAll({ after: 0, limit: 100 });
+    const all = await store.readAll({ after: logStart, limit: 100 });
     t.same(ids(fromStart.events), ids(all.slice(0, 7)), 'from 0: all seven, in order, each once');
     t.same(ids(fromMiddle.events), ids(all.slice(3, 7)), 'from a position: only what follows it');
     t.notOk(fromStart.overlapped || fromMiddle.overlapped, 'a batch waits for the last to settle');
@@ -291,7 +316,7 @@ const cases: Record<string, Case> = {
     { quietMs },
   ) => {
     await store.append('log-a', [newEvent(1)], { expectedRevision: 'no-stream' });
-    const open = collect(store, 0);
+    const open = collect(store, logStart);
     await open.until(1);
 
     await store.close();
@@ -307,7 +332,11 @@ const cases: Record<string, Case> = {
     await t.rejects(store.append('log-a', [event], { expectedRevision: 'any' }), 'same stream');
     await t.rejects(store.append('log-b', [event], { expectedRevision: 'any' }), 'other stream');
 
-    t.equal((await store.readAll({ after: 0, limit: 10 })).length, 1, 'the event is stored once');
+    t.equal(
+      (await store.readAll({ after: logStart, limit: 10 })).length,
+      1,
+      'the event is stored once',
+    );
   },
 
   'a request that wrote can be told from one that did not, by causation id': async (
@@ -332,12 +361,16 @@ const cases: Record<string, Case> = {
     if (reopen === undefined) return t.plan(0, 'this store does not outlive its process');
     await store.append('log-a', [newEvent(1), newEvent(2)], { expectedRevision: 'no-stream' });
     await store.append('log-b', [newEvent(3)], { expectedRevision: 'no-stream' });
-    const before = await store.readAll({ after: 0, limit: 10 });
+    const before = await store.readAll({ after: logStart, limit: 10 });
     const head = before.at(-1)?.position ?? 0;
 
     const reopened = await reopen();
 
-    t.strictSame(await reopened.readAll({ after: 0, limit: 10 }), before, 'every event is intact');
+    t.strictSame(
+      await reopened.readAll({ after: logStart, limit: 10 }),
+      before,
+      'every event is intact',
+    );
     t.equal(await reopened.headPosition(), head, 'the head position survives');
     const next = await reopened.append('log-a', [newEvent(4)], { expectedRevision: 1 });
     t.equal(next.revision, 2, 'the stream carries on from its last revision');
@@ -375,11 +408,11 @@ function isConflict(error: unknown, expected: ExpectedRevision, actual: number):
 
 async function readInPages(store: EventStore, limit: number): Promise<StoredEvent[][]> {
   const pages: StoredEvent[][] = [];
-  for (let after = 0; ;) {
+  for (let after = logStart; ;) {
     const page = await store.readAll({ after, limit });
     if (page.length === 0) return pages;
     pages.push(page);
-    after = page.at(-1)?.position ?? after;
+    after = cursorOf(page.at(-1)!);
   }
 }
 
@@ -391,7 +424,7 @@ interface Collector extends Subscription {
 }
 
 /** Subscribes with a slow handler and keeps what arrives. */
-function collect(store: EventStore, after: number): Collector {
+function collect(store: EventStore, after: LogCursor): Collector {
   const events: StoredEvent[] = [];
   let busy = false;
   let overlapped = false;
@@ -409,7 +442,8 @@ function collect(store: EventStore, after: number): Collector {
     get overlapped() {
       return overlapped;
     },
-    until: (count) => waitFor(() => events.length >= count, `${count} events after ${after}`),
+    until: (count) =>
+      waitFor(() => events.length >= count, `${count} events after ${after.position}`),
     close: () => subscription.close(),
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import t from 'tap';
 import { openSqliteDatabase, SqliteEventStore } from '../../src/event-store/sqlite.ts';
+import { logStart } from '../../src/event-store/log-cursor.ts';
 import type { StoredEvent } from '../../src/event-store/port.ts';
 import { eventStoreContract, newEvent, type StoreFixture } from './contract.ts';
 
@@ -50,7 +51,9 @@ t.test('two connections racing on one stream: exactly one wins each round', asyn
   );
   const store = new SqliteEventStore(openSqliteDatabase(file), { ownsDb: true });
   t.teardown(() => store.close());
-  const streams = (await store.readAll({ after: 0, limit: 1000 })).map((event) => event.stream);
+  const streams = (await store.readAll({ after: logStart, limit: 1000 })).map(
+    (event) => event.stream,
+  );
 
   t.same(unfair, [], `every round: one thread appends, ${workers - 1} get a conflict`);
   t.equal(streams.length, rounds, 'one event per round reached the file');
@@ -63,7 +66,7 @@ t.test('a subscription sees events appended through another connection', async (
   const writer = new SqliteEventStore(openSqliteDatabase(file), { ownsDb: true });
   t.teardown(() => Promise.all([reader.close(), writer.close()]));
   const seen: StoredEvent[] = [];
-  reader.subscribe(0, async (events) => void seen.push(...events));
+  reader.subscribe(logStart, async (events) => void seen.push(...events));
   const event = newEvent(1);
 
   await writer.append('log-a', [event], { expectedRevision: 'no-stream' });

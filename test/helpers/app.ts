@@ -5,8 +5,25 @@ import type { Test } from 'tap';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/http/auth/api-keys.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { freshDatabase } from './postgres.ts';
 
 export const organisation = 'test-organisation';
+
+/**
+ * The store under test: the embedded one in memory by default; with
+ * LEARNING_LOG_TEST_STORE=postgres, a fresh PostgreSQL database per app, so
+ * the same HTTP tests prove both stores.
+ */
+async function testStore(t: Test) {
+  if (process.env.LEARNING_LOG_TEST_STORE !== 'postgres') {
+    return { store: 'sqlite' as const, databaseFile: ':memory:' };
+  }
+  return {
+    store: 'postgres' as const,
+    databaseFile: ':memory:',
+    databaseUrl: await freshDatabase(t),
+  };
+}
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -16,7 +33,7 @@ export interface TestApp {
   /** The raw log output, for searching for values that must not be there. */
   logText(): string;
   /** A key for a system actor with this role in the test organisation. */
-  keyFor(role: Role, options?: { employeeId?: string; tenant?: string }): string;
+  keyFor(role: Role, options?: { employeeId?: string; tenant?: string }): Promise<string>;
   /** Sends a request with an admin key unless `key` says otherwise. */
   request(options: InjectOptions & { key?: string | null }): Promise<LightMyRequestResponse>;
   /** Number of events in the store: for proving that a refused request appended nothing. */
@@ -37,7 +54,10 @@ export async function buildTestApp(
   });
   const logger = pino({ level: 'debug' }, sink);
   const runtime = await openRuntime(
-    { databaseFile: ':memory:', readModelWaitMs: options.readModelWaitMs ?? 5000 },
+    {
+      ...(await testStore(t)),
+      readModelWaitMs: options.readModelWaitMs ?? 5000,
+    },
     logger,
   );
   const app = await buildApp(runtime, { logger, bodyLimit: 256 * 1024 });
@@ -48,19 +68,21 @@ export async function buildTestApp(
     await runtime.close();
   });
 
-  const keyFor: TestApp['keyFor'] = (role, keyOptions = {}) =>
-    runtime.apiKeys.create(
-      {
-        role,
-        tenant: keyOptions.tenant ?? organisation,
-        actorId: keyOptions.employeeId ?? `system:test-${role}`,
-        actorKind: keyOptions.employeeId === undefined ? 'system' : 'employee',
-        label: `test ${role}`,
-      },
-      new Date(),
+  const keyFor: TestApp['keyFor'] = async (role, keyOptions = {}) =>
+    (
+      await runtime.apiKeys.create(
+        {
+          role,
+          tenant: keyOptions.tenant ?? organisation,
+          actorId: keyOptions.employeeId ?? `system:test-${role}`,
+          actorKind: keyOptions.employeeId === undefined ? 'system' : 'employee',
+          label: `test ${role}`,
+        },
+        new Date(),
+      )
     ).token;
 
-  const admin = keyFor('admin');
+  const admin = await keyFor('admin');
 
   return {
     app,

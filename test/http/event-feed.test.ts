@@ -5,7 +5,7 @@ import { buildScenario, expectStatus } from './fixtures.ts';
 t.test('the event feed pages through every event of the organisation', async (t) => {
   const app = await buildTestApp(t);
   await buildScenario(app);
-  const stranger = app.keyFor('admin', { tenant: 'another-organisation' });
+  const stranger = await app.keyFor('admin', { tenant: 'another-organisation' });
   expectStatus(
     await app.request({
       method: 'POST',
@@ -18,8 +18,9 @@ t.test('the event feed pages through every event of the organisation', async (t)
   );
   const total = await app.eventCount();
 
-  const seen: Array<{ position: number; stream: string; type: string }> = [];
-  let after = 0;
+  const seen: Array<{ id: string; position: number; stream: string; type: string }> = [];
+  const cursors: string[] = [];
+  let after = '0';
   let more = true;
   let pages = 0;
   while (more && pages < 100) {
@@ -30,6 +31,7 @@ t.test('the event feed pages through every event of the organisation', async (t)
     );
     seen.push(...page.items);
     after = page.next;
+    cursors.push(after);
     more = page.more;
     pages += 1;
   }
@@ -37,26 +39,34 @@ t.test('the event feed pages through every event of the organisation', async (t)
   t.ok(pages > 2, `the feed came in pages (${pages})`);
   t.equal(seen.length, total - 1, "every event but the other organisation's");
   const positions = seen.map((e) => e.position);
-  t.same(
-    positions,
-    [...positions].sort((a, b) => a - b),
-    'in global order',
-  );
+  if (app.runtime.storage.kind === 'sqlite') {
+    t.same(
+      positions,
+      [...positions].sort((a, b) => a - b),
+      'in position order',
+    );
+    t.same(cursors[0], String(positions[6]), 'on SQLite a cursor is the last position of a page');
+  }
   t.equal(new Set(positions).size, positions.length, 'none twice');
   t.equal(seen[0]!.type, 'PersonRegistered', 'from the first event');
   t.notOk(JSON.stringify(seen).includes('Kit Elsewhere'), 'nothing of another organisation');
 
   const fromMiddle = expectStatus(
-    await app.request({ method: 'GET', url: `/events?after=${positions[9]}&limit=3` }),
+    await app.request({ method: 'GET', url: `/events?after=${cursors[1]}&limit=3` }),
     200,
     'middle',
   );
   t.same(
-    fromMiddle.items.map((e: { position: number }) => e.position),
-    positions.slice(10, 13),
-    'after= starts just past the given position',
+    fromMiddle.items.map((e: { id: string }) => e.id),
+    seen.slice(14, 17).map((e) => e.id),
+    'after= starts just past the cursor it was given',
   );
-  t.equal(fromMiddle.next, positions[12], 'and next is the last position of the page');
+  const onward = expectStatus(
+    await app.request({ method: 'GET', url: `/events?after=${fromMiddle.next}&limit=1` }),
+    200,
+    'onward',
+  );
+  t.same(onward.items[0]?.id, seen[17]?.id, 'and its next picks up right after the page');
 
   const head = expectStatus(
     await app.request({ method: 'GET', url: `/events?after=${after}` }),

@@ -128,11 +128,9 @@ export async function buildScenario(testApp: TestApp, say: Say = plain): Promise
   });
   const logId = expectStatus(log, 201, 'open log').logId as string;
 
-  const employeeKeys = employees.map((employeeId) => keyFor('author', { employeeId })) as [
-    string,
-    string,
-    string,
-  ];
+  const employeeKeys = (await Promise.all(
+    employees.map((employeeId) => keyFor('author', { employeeId })),
+  )) as [string, string, string];
   const entryIds: string[] = [];
   for (const [index, key] of employeeKeys.entries()) {
     const entry = await request({
@@ -144,7 +142,7 @@ export async function buildScenario(testApp: TestApp, say: Say = plain): Promise
     entryIds.push(expectStatus(entry, 201, `record entry ${index}`).entryId as string);
   }
 
-  const reviewerKey = keyFor('reviewer', { employeeId: employees[0] });
+  const reviewerKey = await keyFor('reviewer', { employeeId: employees[0] });
   const started = await request({
     method: 'POST',
     url: `/learning-logs/${logId}/reviews`,

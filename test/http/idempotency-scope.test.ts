@@ -11,8 +11,8 @@ import { assertReplay, person, withKey } from './replay.ts';
 
 t.test('keys are scoped to the API key that sent them', async (t) => {
   const app = await buildTestApp(t);
-  const one = app.keyFor('admin');
-  const two = app.keyFor('admin');
+  const one = await app.keyFor('admin');
+  const two = await app.keyFor('admin');
 
   const a = await app.request({
     method: 'POST',

@@ -87,7 +87,7 @@ t.test(
       'MALFORMED_URL',
     );
 
-    const key = app.keyFor('admin');
+    const key = await app.keyFor('admin');
     const extra = await app.request({
       method: 'GET',
       url: `/people/${s.personId}`,

@@ -151,7 +151,7 @@ t.test('without a valid key nothing is read or written', async (t) => {
   const app = await buildTestApp(t);
   const s = await buildScenario(app);
   const person = `/people/${s.personId}`;
-  const elsewhere = app.keyFor('admin', { tenant: 'another-organisation' });
+  const elsewhere = await app.keyFor('admin', { tenant: 'another-organisation' });
 
   await assertRefusals(t, app, [
     { name: 'no key', method: 'GET', url: person, key: null, status: 401, code: 'UNAUTHENTICATED' },
@@ -191,7 +191,7 @@ t.test('without a valid key nothing is read or written', async (t) => {
     },
   ]);
 
-  const author = app.keyFor('author');
+  const author = await app.keyFor('author');
   const keyRequest = {
     role: 'admin',
     actor: { kind: 'system', name: 'care-records' },

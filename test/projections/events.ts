@@ -1,3 +1,4 @@
+import type { LogCursor } from '../../src/event-store/log-cursor.ts';
 import {
   eventSchemas,
   type EntryContent,
@@ -81,6 +82,7 @@ export class History {
       stream,
       revision,
       position,
+      commit: position,
       occurredAt: options.occurredAt ?? recordedAt,
       recordedAt,
       actor: options.actor ?? careRecords,
@@ -116,4 +118,9 @@ export function entryAt(occurredAt: string, overrides: Partial<EntryContent> = {
 /** The read-model documents as a plain object, so one `t.same` checks all of them. */
 export function asObject<D>(docs: ReadonlyMap<string, D>): Record<string, D> {
   return Object.fromEntries(docs);
+}
+
+/** The cursor of a position on the embedded store, where commit and position agree. */
+export function at(position: number): LogCursor {
+  return { commit: position, position };
 }

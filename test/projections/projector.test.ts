@@ -10,7 +10,7 @@ import { personStream } from '../../src/domain/person.ts';
 import { teamStream } from '../../src/domain/team.ts';
 import { projections } from '../../src/runtime.ts';
 import { openOrganisation } from '../application/organisation.ts';
-import { History, id, INES, LOG, ORG, TOBIAS, WREN } from './events.ts';
+import { at, History, id, INES, LOG, ORG, TOBIAS, WREN } from './events.ts';
 import { projected, recordingLog } from './read-models.ts';
 
 const NEVER_FORMED = id(11);
@@ -58,7 +58,7 @@ t.test('a poison event stops the projection loudly and nothing after it is appli
   );
 
   await append(history.events.slice(healthy), { wait: false });
-  const stalled = await projector.waitFor(5, 2000).catch((error: unknown) => error);
+  const stalled = await projector.waitFor(at(5), 2000).catch((error: unknown) => error);
 
   t.type(stalled, ProjectionStalledError, 'waitFor rejects: the read models will not get there');
   t.match(
@@ -82,9 +82,9 @@ t.test('a poison event stops the projection loudly and nothing after it is appli
     ],
     'exactly one error logged: where it stopped, and no event data',
   );
-  t.equal(
+  t.same(
     await readStore.checkpoint('directory'),
-    2,
+    at(2),
     'directory stays just before the poison event',
   );
   t.equal(
@@ -97,14 +97,14 @@ t.test('a poison event stops the projection loudly and nothing after it is appli
     undefined,
     'nor the log opened after it, in another projection',
   );
-  t.ok(projector.position < 3, 'the projector does not claim the poison position');
+  t.ok(projector.reached.position < 3, 'the projector does not claim the poison position');
   t.equal(await store.headPosition(), 5, 'the events themselves are all stored');
   await t.resolves(
-    projector.waitFor(projector.position, 50),
+    projector.waitFor(projector.reached, 50),
     'a position before the stall is still readable',
   );
   await t.rejects(
-    projector.waitFor(3, 50),
+    projector.waitFor(at(3), 50),
     ProjectionStalledError,
     'the stalled position reports the stall, never silence',
   );
@@ -113,7 +113,7 @@ t.test('a poison event stops the projection loudly and nothing after it is appli
   const restarted = new Projector(store, readStore, projections, recordingLog());
   await restarted.start();
   await t.rejects(
-    restarted.waitFor(5, 2000),
+    restarted.waitFor(at(5), 2000),
     ProjectionStalledError,
     'a restart stops at the same event again',
   );
@@ -161,11 +161,11 @@ t.test('waitFor gives up with a timeout when the position never comes', async (t
   const { history, healthy } = poisoned();
   const { projector } = await projected(t, history.events.slice(0, healthy));
 
-  await projector.waitFor(healthy, 50);
-  const late = await projector.waitFor(healthy + 1, 50).catch((error: unknown) => error);
+  await projector.waitFor(at(healthy), 50);
+  const late = await projector.waitFor(at(healthy + 1), 50).catch((error: unknown) => error);
 
   t.pass('a position already reached resolves at once');
   t.type(late, ProjectionTimeoutError, 'an unreached position times out');
-  t.equal((late as ProjectionTimeoutError).position, healthy + 1, 'the error names the position');
+  t.same((late as ProjectionTimeoutError).cursor, at(healthy + 1), 'the error names the position');
   t.equal(projector.failure, null, 'a timeout is not a failure');
 });

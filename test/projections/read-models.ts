@@ -11,11 +11,12 @@ import { projections } from '../../src/runtime.ts';
 
 /** Collects what the projector logs, so a test can see that a stall was loud. */
 export function recordingLog() {
-  const lines: Array<{ level: 'debug' | 'error'; fields: object; message: string }> = [];
+  const lines: Array<{ level: 'debug' | 'warn' | 'error'; fields: object; message: string }> = [];
   return {
     lines,
     debug: (fields: object, message: string) =>
       void lines.push({ level: 'debug', fields, message }),
+    warn: (fields: object, message: string) => void lines.push({ level: 'warn', fields, message }),
     error: (fields: object, message: string) =>
       void lines.push({ level: 'error', fields, message }),
   };
@@ -52,14 +53,14 @@ export async function projected(t: Test, events: readonly StoredEvent[]) {
     more: readonly StoredEvent[],
     options: { wait: boolean } = { wait: true },
   ): Promise<void> => {
-    for (const { stream, revision, position, ...event } of more) {
+    for (const { stream, revision, position, commit: _, ...event } of more) {
       const appended = await store.append(stream, [event], {
         expectedRevision: revision === 0 ? 'no-stream' : revision - 1,
       });
       if (appended.position !== position)
         throw new Error(`fixture position ${position} landed at ${appended.position}`);
     }
-    if (options.wait) await projector.waitFor(await store.headPosition(), 2000);
+    if (options.wait) await projector.waitFor(await store.head(), 2000);
   };
 
   await append(events);

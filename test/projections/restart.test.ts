@@ -81,7 +81,7 @@ t.test('after a restart on a file the projector resumes at its checkpoint', asyn
     ...captured,
   });
   const head = await again.runtime.store.headPosition();
-  await again.runtime.projector.waitFor(head, 2000);
+  await again.runtime.projector.waitFor(await again.runtime.store.head(), 2000);
   const advancedOnStart = captured.lines.filter((line) => line.msg === 'projections advanced');
   const afterRestart = await again.runtime.queries.logs.log(ORG, log);
   await recordEntry(again.services, again.as(employee(tobias)), log, evening('06'));
@@ -109,7 +109,7 @@ t.test('after a restart on a file the projector resumes at its checkpoint', asyn
   t.equal(byEmployee?.[tobias]?.length, 1, 'one acknowledgement of version 1, not two');
   t.strictSame(
     checkpoints,
-    projections.map(() => head + 1),
+    projections.map(() => ({ commit: head + 1, position: head + 1 })),
     'every checkpoint stored at the head',
   );
   t.strictSame(await verifyReadModels(again.runtime.store, readStore, projections), [], 'no drift');

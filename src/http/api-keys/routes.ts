@@ -50,7 +50,7 @@ export function apiKeyRoutes(app: ZodApp, { services, apiKeys }: Runtime): void 
         await referencedEmployee(services, context, actor.personId, 'actor.personId');
       const actorId = actor.kind === 'employee' ? actor.personId : `system:${actor.name}`;
 
-      const created = apiKeys.create(
+      const created = await apiKeys.create(
         { role, tenant: context.tenant, actorId, actorKind: actor.kind, label },
         context.now,
       );

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ProblemError } from '../problems.ts';
-import type { ApiKeys, Principal } from './api-keys.ts';
+import type { ApiKeyStore, Principal } from './api-keys.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,7 +15,7 @@ const publicPaths = [/^\/health\//, /^\/openapi\.json$/, /^\/docs(\/|$)/];
  * Every other request must carry `Authorization: Bearer <api key>`. The key
  * is the only source of identity: there is no header that names an actor.
  */
-export function registerAuthentication(app: FastifyInstance, keys: ApiKeys): void {
+export function registerAuthentication(app: FastifyInstance, keys: ApiKeyStore): void {
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?', 1)[0]!;
     if (publicPaths.some((pattern) => pattern.test(path))) return;
@@ -26,7 +26,7 @@ export function registerAuthentication(app: FastifyInstance, keys: ApiKeys): voi
       token !== undefined &&
       token !== '' &&
       rest.length === 0;
-    const principal = wellFormed ? keys.verify(token) : undefined;
+    const principal = wellFormed ? await keys.verify(token) : undefined;
     if (principal === undefined) throw new ProblemError('UNAUTHENTICATED');
 
     request.principal = principal;

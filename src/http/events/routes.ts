@@ -2,6 +2,12 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 import { contextOf } from '../request-context.ts';
+import {
+  cursorOf,
+  cursorPattern,
+  formatCursor,
+  parseCursor,
+} from '../../event-store/log-cursor.ts';
 import { problemResponses, wholeNumber } from '../schemas.ts';
 
 const eventSchema = z
@@ -31,18 +37,20 @@ export function eventRoutes(app: ZodApp, { store }: Runtime): void {
     schema: {
       summary: "The organisation's event feed, in global order",
       description:
-        'Pass `next` as `after` to read on; at the head the page is empty and `next` stays where it was, so a consumer can keep polling with it. Positions are global across organisations, so a page may hold fewer events than `limit` while `more` is true.',
+        'Pass `next` as `after` to read on; at the head the page is empty and `next` stays where it was, so a consumer can keep polling with it. The feed is in commit order: on the embedded store that is position order and a cursor is a position; on PostgreSQL a cursor reads `<transaction>.<position>`. Keep cursors as given. Positions are global across organisations, so a page may hold fewer events than `limit` while `more` is true.',
       tags: ['events'],
       querystring: z.object({
-        after: wholeNumber(0, Number.MAX_SAFE_INTEGER, 0).describe(
-          'Events after this position; 0 for the start.',
-        ),
+        after: z
+          .string()
+          .regex(cursorPattern, 'a cursor from `next`, or 0')
+          .default('0')
+          .describe('Events after this cursor (a `next` from an earlier page); 0 for the start.'),
         limit: wholeNumber(1, 1000, 100),
       }),
       response: {
         200: z.object({
           items: z.array(eventSchema),
-          next: z.number().int().describe('The position to pass as `after` next time.'),
+          next: z.string().describe('The cursor to pass as `after` next time.'),
           more: z.boolean().describe('True when more events follow now; false at the head.'),
         }),
         ...problemResponses(),
@@ -50,12 +58,17 @@ export function eventRoutes(app: ZodApp, { store }: Runtime): void {
     },
     handler: async (request) => {
       const { tenant } = contextOf(request);
-      const { after, limit } = request.query;
+      const { limit } = request.query;
+      const after = parseCursor(request.query.after)!;
 
       const read = await store.readAll({ after, limit });
       const items = read.filter((event) => event.tenant === tenant);
-      const next = read.at(-1)?.position ?? after;
-      return { items, next, more: read.length === limit };
+      const next = formatCursor(read.length > 0 ? cursorOf(read.at(-1)!) : after);
+      return {
+        items: items.map(({ commit: _, ...event }) => event),
+        next,
+        more: read.length === limit,
+      };
     },
   });
 }

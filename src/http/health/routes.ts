@@ -1,18 +1,30 @@
 import { z } from 'zod';
+import { earliest, logStart } from '../../event-store/log-cursor.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 
 const readiness = z.object({
   status: z.enum(['ready', 'not-ready']),
-  position: z.number().int().describe('The position every read model has reached.'),
-  head: z.number().int().describe('The newest position in the event store.'),
+  position: z
+    .number()
+    .int()
+    .describe('The position of the newest event every read model has applied.'),
+  head: z.number().int().describe('The position of the newest event in the event store.'),
+  projecting: z
+    .boolean()
+    .describe(
+      'Whether this instance is the one applying events to the read models (on PostgreSQL one instance at a time does).',
+    ),
   projectionFailure: z
     .object({ projection: z.string(), position: z.number().int(), eventType: z.string() })
     .nullable()
     .describe('A projection stopped at an event it could not apply.'),
 });
 
-export function healthRoutes(app: ZodApp, { store, projector }: Runtime): void {
+export function healthRoutes(
+  app: ZodApp,
+  { store, readStore, projector, readModels }: Runtime,
+): void {
   app.get('/health/live', {
     schema: {
       summary: 'The process is up',
@@ -31,13 +43,25 @@ export function healthRoutes(app: ZodApp, { store, projector }: Runtime): void {
       response: { 200: readiness, 503: readiness },
     },
     handler: async (_request, reply) => {
-      const failure = projector.failure;
-      const head = await store.headPosition();
+      // As stored, so that every instance reports the same, whichever one keeps the read models.
+      const progress = await readStore.progress();
+      const reached = earliest(
+        projector.names.map((name) => progress.checkpoints.get(name) ?? logStart),
+      );
+      const failure = progress.failures[0] ?? null;
       const body = {
         status: failure === null ? ('ready' as const) : ('not-ready' as const),
-        position: projector.position,
-        head,
-        projectionFailure: failure,
+        position: reached.position,
+        head: await store.headPosition(),
+        projecting: readModels.isProjecting(),
+        projectionFailure:
+          failure === null
+            ? null
+            : {
+                projection: failure.projection,
+                position: failure.position,
+                eventType: failure.eventType,
+              },
       };
       return reply.code(failure === null ? 200 : 503).send(body);
     },

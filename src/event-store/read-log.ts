@@ -1,0 +1,16 @@
+import { cursorOf, logStart, type LogCursor } from './log-cursor.ts';
+import type { EventStore, StoredEvent } from './port.ts';
+
+/** Every event after `after`, page by page, in the store's order: for exports, copies and checks. */
+export async function* pagesOf(
+  store: EventStore,
+  pageSize: number,
+  after: LogCursor = logStart,
+): AsyncGenerator<StoredEvent[]> {
+  for (let cursor = after; ;) {
+    const page = await store.readAll({ after: cursor, limit: pageSize });
+    if (page.length === 0) return;
+    yield page;
+    cursor = cursorOf(page[page.length - 1]!);
+  }
+}

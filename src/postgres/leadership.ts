@@ -1,0 +1,113 @@
+import type pg from 'pg';
+import type { PostgresDatabase } from './database.ts';
+import { lockKeys, lockSpace } from './migrations.ts';
+
+interface Logger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export interface LeadershipOptions {
+  /** How often a follower tries for the lock, and the leader checks it still holds it. */
+  readonly intervalMs?: number;
+}
+
+/**
+ * Exactly one instance at a time keeps the read models up to date: the one
+ * holding a session-level advisory lock on a connection of its own. When that
+ * process dies, PostgreSQL ends its session and frees the lock, and the next
+ * follower to try takes over. Correctness does not rest on this alone: every
+ * read-model commit also checks the checkpoint it started from.
+ */
+export class Leadership {
+  readonly #db: PostgresDatabase;
+  readonly #log: Logger;
+  readonly #intervalMs: number;
+  readonly #onGain: () => Promise<void>;
+  readonly #onLose: () => void;
+  #client: pg.Client | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  #busy = false;
+
+  constructor(
+    db: PostgresDatabase,
+    log: Logger,
+    handlers: { onGain: () => Promise<void>; onLose: () => void },
+    options: LeadershipOptions = {},
+  ) {
+    this.#db = db;
+    this.#log = log;
+    this.#onGain = handlers.onGain;
+    this.#onLose = handlers.onLose;
+    this.#intervalMs = options.intervalMs ?? 1_000;
+  }
+
+  get isLeader(): boolean {
+    return this.#client !== undefined;
+  }
+
+  /** Tries once straight away, then keeps trying (or checking) in the background. */
+  async start(): Promise<void> {
+    await this.#tick();
+    this.#timer = setInterval(() => void this.#tick(), this.#intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Takes the lock now or not at all: for admin commands that must be the only projector. */
+  async tryOnce(): Promise<boolean> {
+    await this.#tick();
+    return this.isLeader;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    await this.#resign();
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#busy || this.#stopped) return;
+    this.#busy = true;
+    try {
+      if (this.#client === undefined) await this.#tryToLead();
+      else await this.#client.query('SELECT 1');
+    } catch {
+      // The connection broke: the server has freed the lock, so stop projecting at once.
+      await this.#resign();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #tryToLead(): Promise<void> {
+    const client = await this.#db.dedicatedClient();
+    client.on('error', () => void this.#resign());
+
+    const [row] = (
+      await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+        lockSpace,
+        lockKeys.projections,
+      ])
+    ).rows;
+    if (row?.locked !== true || this.#stopped) {
+      await client.end();
+      return;
+    }
+
+    this.#client = client;
+    this.#log.info({}, 'this instance now keeps the read models');
+    await this.#onGain();
+  }
+
+  async #resign(): Promise<void> {
+    const client = this.#client;
+    if (client === undefined) return;
+
+    this.#client = undefined;
+    this.#onLose();
+    this.#log.warn({}, 'this instance no longer keeps the read models');
+    // Ending the session frees the lock.
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,127 @@
+import type pg from 'pg';
+import { readModelsChannel } from '../../projections/engine/postgres-read-store.ts';
+import {
+  ProjectionStalledError,
+  ProjectionTimeoutError,
+  type ReadModelWait,
+} from '../../projections/engine/projector.ts';
+import type { ProjectionFailure, ReadStore } from '../../projections/engine/read-store.ts';
+import { compareCursors, earliest, logStart, type LogCursor } from '../event-store/log-cursor.ts';
+import type { PostgresDatabase } from './database.ts';
+
+/** How often waiting requests look at the checkpoints without being woken. */
+const pollIntervalMs = 200;
+
+/**
+ * Lets any instance wait for the read models, whichever instance keeps them:
+ * it listens for the keeper's commits and reads the stored checkpoints, so a
+ * client that writes through one instance and then reads through another sees
+ * its write.
+ */
+export class ReadModelWatcher implements ReadModelWait {
+  readonly #db: PostgresDatabase;
+  readonly #readStore: ReadStore;
+  readonly #projections: readonly string[];
+  readonly #waiters = new Set<() => void>();
+  #reached: LogCursor = logStart;
+  #failure: ProjectionFailure | null = null;
+  #listener: pg.Client | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #refreshing = false;
+  #again = false;
+  #stopped = false;
+
+  constructor(db: PostgresDatabase, readStore: ReadStore, projections: readonly string[]) {
+    this.#db = db;
+    this.#readStore = readStore;
+    this.#projections = projections;
+  }
+
+  async start(): Promise<void> {
+    await this.#listen();
+    this.#timer = setInterval(() => {
+      if (this.#listener === undefined) void this.#listen();
+      if (this.#waiters.size > 0) void this.#refresh();
+    }, pollIntervalMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    for (const wake of this.#waiters) wake();
+    await this.#listener?.end().catch(() => {});
+    this.#listener = undefined;
+  }
+
+  waitFor(cursor: LogCursor, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => finish(new ProjectionTimeoutError(cursor)), timeoutMs);
+
+      const finish = (error?: Error): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+
+      const check = (): void => {
+        if (compareCursors(this.#reached, cursor) >= 0) finish();
+        else if (this.#failure !== null) finish(new ProjectionStalledError(this.#failure));
+        else if (this.#stopped) finish(new ProjectionTimeoutError(cursor));
+      };
+
+      this.#waiters.add(check);
+      // The keeper may have got there before this request began to wait.
+      void this.#refresh();
+    });
+  }
+
+  /**
+   * One read of the checkpoints at a time. A call arriving meanwhile may
+   * announce a commit that read began too early to see, so it asks for one more.
+   */
+  async #refresh(): Promise<void> {
+    if (this.#refreshing) {
+      this.#again = true;
+      return;
+    }
+    this.#refreshing = true;
+    do {
+      this.#again = false;
+      await this.#read();
+    } while (this.#again && !this.#stopped);
+    this.#refreshing = false;
+  }
+
+  async #read(): Promise<void> {
+    try {
+      const progress = await this.#readStore.progress();
+      this.#reached = earliest(
+        this.#projections.map((name) => progress.checkpoints.get(name) ?? logStart),
+      );
+      this.#failure = progress.failures[0] ?? null;
+    } catch {
+      // The database is away: waiters keep waiting until it answers or their time runs out.
+      return;
+    }
+    for (const wake of [...this.#waiters]) wake();
+  }
+
+  async #listen(): Promise<void> {
+    if (this.#stopped) return;
+    try {
+      const client = await this.#db.dedicatedClient();
+      client.on('notification', () => {
+        if (this.#waiters.size > 0) void this.#refresh();
+      });
+      client.on('error', () => {
+        if (this.#listener === client) this.#listener = undefined;
+      });
+      await client.query(`LISTEN ${readModelsChannel}`);
+      this.#listener = client;
+    } catch {
+      // Polling alone still answers waiters; the next poll tries to listen again.
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { PostgresReadStore } from '../../projections/engine/postgres-read-store.ts';
+import { PostgresIdempotencyStore } from '../application/idempotency-postgres.ts';
+import { PostgresEventStore } from '../event-store/postgres.ts';
+import { PostgresApiKeys } from '../http/auth/api-keys-postgres.ts';
+import { PostgresDatabase } from '../postgres/database.ts';
+import { Leadership } from '../postgres/leadership.ts';
+import { latestVersion, migrate } from '../postgres/migrations.ts';
+import { ReadModelWatcher } from '../postgres/read-model-watcher.ts';
+import type { Storage } from './storage.ts';
+
+interface Logger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+export class SchemaTooNewError extends Error {
+  constructor(readonly version: number) {
+    super(
+      `the database schema is at version ${version}, newer than this release knows (${latestVersion})`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/**
+ * PostgreSQL: one database shared by any number of instances. Every instance
+ * writes and reads; one at a time, chosen by an advisory lock, applies events
+ * to the read models, and the others follow its checkpoints.
+ */
+export async function openPostgresStorage(
+  url: string,
+  log: Logger,
+  options: { poolSize?: number; leadershipIntervalMs?: number } = {},
+): Promise<Storage> {
+  const db = new PostgresDatabase(url, { poolSize: options.poolSize, log });
+  try {
+    await migrate(db);
+    await refuseNewerSchema(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const store = new PostgresEventStore(db);
+  const readStore = new PostgresReadStore(db);
+
+  return {
+    kind: 'postgres',
+    store,
+    readStore,
+    apiKeys: new PostgresApiKeys(db),
+    idempotency: new PostgresIdempotencyStore(db),
+    snapshot: (read) => db.snapshot(read),
+    async keepReadModels(projector, project) {
+      const watcher = new ReadModelWatcher(db, readStore, projector.names);
+      await watcher.start();
+
+      const leadership = new Leadership(
+        db,
+        log,
+        { onGain: () => projector.start(), onLose: () => projector.stop() },
+        { intervalMs: options.leadershipIntervalMs },
+      );
+      if (project) await leadership.start();
+
+      return {
+        wait: watcher,
+        isProjecting: () => leadership.isLeader,
+        async stop() {
+          await leadership.stop();
+          await watcher.stop();
+        },
+      };
+    },
+    async close() {
+      await store.close();
+      await db.close();
+    },
+  };
+}
+
+async function refuseNewerSchema(db: PostgresDatabase): Promise<void> {
+  const [row] = await db.query<{ version: number }>(
+    'SELECT MAX(version) AS version FROM schema_migrations',
+  );
+  if (row !== undefined && row.version > latestVersion) throw new SchemaTooNewError(row.version);
+}

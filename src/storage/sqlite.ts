@@ -1,0 +1,41 @@
+import { SqliteReadStore } from '../../projections/engine/sqlite-read-store.ts';
+import { SqliteIdempotencyStore } from '../application/idempotency-sqlite.ts';
+import { openSqliteDatabase, SqliteEventStore } from '../event-store/sqlite.ts';
+import { SqliteApiKeys } from '../http/auth/api-keys-sqlite.ts';
+import type { Storage } from './storage.ts';
+
+/** The embedded store: one SQLite file (or `:memory:`), served by one process. */
+export function openSqliteStorage(file: string): Storage {
+  const db = openSqliteDatabase(file);
+  const store = new SqliteEventStore(db);
+
+  return {
+    kind: 'sqlite',
+    store,
+    readStore: new SqliteReadStore(db),
+    apiKeys: new SqliteApiKeys(db),
+    idempotency: new SqliteIdempotencyStore(db),
+    async snapshot(read) {
+      // One read transaction: every read inside sees the same moment, even while a server writes.
+      db.exec('BEGIN');
+      try {
+        return await read();
+      } finally {
+        db.exec('COMMIT');
+      }
+    },
+    async keepReadModels(projector, project) {
+      // One server per file (see server-lock.ts), so its projector is the only one.
+      if (project) await projector.start();
+      return {
+        wait: projector,
+        isProjecting: () => project,
+        stop: async () => projector.stop(),
+      };
+    },
+    async close() {
+      await store.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Projector, ReadModelWait } from '../../projections/engine/projector.ts';
+import type { ReadStore } from '../../projections/engine/read-store.ts';
+import type { IdempotencyStore } from '../application/idempotency.ts';
+import type { EventStore } from '../event-store/port.ts';
+import type { ApiKeyStore } from '../http/auth/api-keys.ts';
+
+/** How this process takes part in keeping the read models. */
+export interface ReadModelKeeping {
+  /** How a write waits until the read models include it. */
+  readonly wait: ReadModelWait;
+  /** Whether this process is the one applying events to the read models right now. */
+  isProjecting(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything the service keeps, in one database: the event store, the read
+ * models, idempotency records and API keys. One implementation per store.
+ */
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly store: EventStore;
+  readonly readStore: ReadStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly idempotency: IdempotencyStore;
+  /** Runs reads that must all see the store at one moment. */
+  snapshot<T>(read: () => Promise<T>): Promise<T>;
+  /**
+   * Starts keeping the read models up to date with `projector`, or only
+   * following them when `project` is false (admin commands beside a server).
+   */
+  keepReadModels(projector: Projector, project: boolean): Promise<ReadModelKeeping>;
+  close(): Promise<void>;
+}
