@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { verifyReadModels } from '../projections/engine/verify.ts';
@@ -5,17 +7,37 @@ import { pagesOf } from './event-store/read-log.ts';
 import { defaultOrganisation } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openRuntime, projections, type Runtime } from './runtime.ts';
-import { markServer, StoreInUseError } from './server-lock.ts';
+import { copyLog, CopyMismatchError, TargetNotEmptyError } from './event-store/copy.ts';
+import { openPostgresStorage } from './storage/postgres.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+import type { Storage } from './storage/storage.ts';
 
-const usage = `learning-log admin commands (they act on LEARNING_LOG_DATA_DIR, default ./data):
+const usage = `learning-log admin commands. They act on the configured store: the embedded one
+in LEARNING_LOG_DATA_DIR (default ./data), or PostgreSQL with LEARNING_LOG_STORE=postgres
+and DATABASE_URL.
 
   keys create --role <author|reviewer|auditor|admin> (--employee <personId> | --system <name>)
               [--organisation <id>] [--label <text>]
       Creates an API key and prints it once.
   rebuild     Forgets every read model and builds them again from the first event.
+              Refused while a server keeps the read models.
   verify      Folds every event afresh and compares the result with the stored read models.
   export      Writes every event, in order, as one JSON object per line to standard output.
+  migrate     Brings the PostgreSQL schema up to date (servers also do this when they start).
+  copy --from <store> --to <store>
+              Copies the whole event log into an empty store, keeping ids, order, streams
+              and revisions, then checks count and digest of both. A store is a postgres://
+              URL, or sqlite:<data folder or .db file>. The target's read models are built
+              when a server first starts on it.
 `;
+
+const quiet = () => pino({ level: 'warn' }, pino.destination(2));
+
+/** Commands that open their stores themselves rather than the configured runtime. */
+const standalone: Record<string, (args: string[]) => Promise<number>> = {
+  migrate,
+  copy,
+};
 
 const commands: Record<string, (runtime: Runtime, args: string[]) => Promise<number>> = {
   'keys create': createKey,
@@ -27,35 +49,20 @@ const commands: Record<string, (runtime: Runtime, args: string[]) => Promise<num
 async function main(argv: string[]): Promise<number> {
   const name = argv[0] === 'keys' ? `keys ${argv[1] ?? ''}` : (argv[0] ?? '');
   const command = commands[name];
-  if (command === undefined || argv.includes('--help')) {
+  const other = standalone[name];
+  if ((command === undefined && other === undefined) || argv.includes('--help')) {
     process.stdout.write(usage);
-    return command === undefined && !argv.includes('--help') ? 2 : 0;
+    return argv.includes('--help') ? 0 : 2;
   }
+  if (other !== undefined) return other(argv.slice(1));
 
-  const config = loadConfig();
-  // A rebuild holds the store as a server does: refused beside one, and no server starts meanwhile.
-  const release = name === 'rebuild' ? holdStore(config.dataDir) : () => {};
-  if (release === undefined) return 1;
-
-  // Only a rebuild projects; the others leave the read models to a server that may be running.
-  const runtime = await openRuntime(config, pino({ level: 'warn' }, pino.destination(2)), {
-    project: name === 'rebuild',
-  });
+  // Every command leaves the read models to a server that may be running; a rebuild takes them
+  // over first, and is refused while a server keeps them.
+  const runtime = await openRuntime(loadConfig(), quiet(), { project: false });
   try {
-    return await command(runtime, argv.slice(name.split(' ').length));
+    return await command!(runtime, argv.slice(name.split(' ').length));
   } finally {
     await runtime.close();
-    release();
-  }
-}
-
-function holdStore(dataDir: string): (() => void) | undefined {
-  try {
-    return markServer(dataDir);
-  } catch (error) {
-    if (!(error instanceof StoreInUseError)) throw error;
-    process.stderr.write(`${error.message}; stop it before rebuilding\n`);
-    return undefined;
   }
 }
 
@@ -103,8 +110,19 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
 }
 
 async function rebuild(runtime: Runtime): Promise<number> {
+  const release = await runtime.storage.holdReadModels();
+  if (release === undefined) {
+    process.stderr.write('a server is keeping the read models of this store; stop it first\n');
+    return 1;
+  }
+
   const started = Date.now();
-  await runtime.projector.rebuild();
+  try {
+    await runtime.projector.rebuild();
+  } finally {
+    runtime.projector.stop();
+    await release();
+  }
   process.stdout.write(
     `rebuilt ${projections.length} read models to position ${runtime.projector.reached.position} in ${Date.now() - started} ms\n`,
   );
@@ -131,6 +149,70 @@ async function exportEvents(runtime: Runtime): Promise<number> {
     for (const event of page) process.stdout.write(`${JSON.stringify(event)}\n`);
   }
   return 0;
+}
+
+async function migrate(): Promise<number> {
+  const config = loadConfig();
+  if (config.store !== 'postgres') {
+    process.stdout.write('the embedded store creates and updates its tables when it opens\n');
+    return 0;
+  }
+  const storage = await openPostgresStorage(config.databaseUrl!, quiet());
+  await storage.close();
+  process.stdout.write('the PostgreSQL schema is up to date\n');
+  return 0;
+}
+
+async function copy(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+  });
+  if (values.from === undefined || values.to === undefined) {
+    process.stderr.write('copy needs --from <store> and --to <store>\n');
+    return 2;
+  }
+
+  if (!/^postgres(ql)?:\/\//.test(values.from) && !existsSync(sqliteFile(values.from))) {
+    process.stderr.write(`no embedded store at ${sqliteFile(values.from)}\n`);
+    return 2;
+  }
+  const source = await openStore(values.from);
+  const target = await openStore(values.to);
+  // Nothing may project into the target while its log is being written.
+  const release = await target.holdReadModels();
+  try {
+    if (release === undefined) {
+      process.stderr.write('a server is running on the target store; stop it first\n');
+      return 1;
+    }
+    const started = Date.now();
+    const { count, digest } = await copyLog(source.store, target.store);
+    process.stdout.write(
+      `copied ${count} events in ${Date.now() - started} ms; both logs have digest ${digest}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof TargetNotEmptyError || error instanceof CopyMismatchError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  } finally {
+    await release?.();
+    await source.close();
+    await target.close();
+  }
+}
+
+/** A store named on the command line: a postgres:// URL, or sqlite: and a folder or file. */
+async function openStore(name: string): Promise<Storage> {
+  if (/^postgres(ql)?:\/\//.test(name)) return openPostgresStorage(name, quiet());
+
+  return openSqliteStorage(sqliteFile(name));
+}
+
+function sqliteFile(name: string): string {
+  const path = name.replace(/^sqlite:/, '');
+  return path.endsWith('.db') ? path : join(path, 'learning-log.db');
 }
 
 process.exitCode = await main(process.argv.slice(2));

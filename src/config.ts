@@ -16,6 +16,11 @@ const environment = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
     .optional(),
+  /**
+   * Whether this process may keep the read models. `off` makes an API-only
+   * instance, which writes and reads but leaves projecting to the others.
+   */
+  LEARNING_LOG_PROJECTIONS: z.enum(['on', 'off']).default('on'),
   /** Connections each instance keeps open to PostgreSQL (besides two for listening and leading). */
   LEARNING_LOG_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,6 +45,7 @@ export interface Config {
   /** The PostgreSQL database, when `store` is postgres. */
   readonly databaseUrl: string | undefined;
   readonly poolSize: number;
+  readonly projections: boolean;
   readonly logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   readonly readModelWaitMs: number;
   readonly bodyLimit: number;
@@ -75,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     store: values.LEARNING_LOG_STORE,
     databaseUrl: values.DATABASE_URL,
     poolSize: values.LEARNING_LOG_PG_POOL_SIZE,
+    projections: values.LEARNING_LOG_PROJECTIONS === 'on',
     dataDir: values.LEARNING_LOG_DATA_DIR,
     databaseFile:
       values.LEARNING_LOG_DATA_DIR === ':memory:'

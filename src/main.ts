@@ -1,6 +1,7 @@
 import { buildApp } from './http/app.ts';
 import { createLogger } from './http/logger.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { bootstrapAdminKey } from './bootstrap.ts';
 import { markServer, StoreInUseError } from './server-lock.ts';
@@ -10,8 +11,10 @@ const idempotencyRetentionMs = 24 * 60 * 60 * 1000;
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config.logLevel);
-  const unmark = claimStore(config.dataDir);
-  const runtime = await openRuntime(config, log);
+  // Several instances may share one PostgreSQL database; the embedded file takes one server.
+  const unmark = config.store === 'sqlite' ? claimStore(config.dataDir) : () => {};
+  const runtime = await openRuntimeOrExit(config, log);
+  log.info({ store: config.store }, 'store open');
 
   const app = await buildApp(runtime, { logger: log, bodyLimit: config.bodyLimit });
   try {
@@ -52,6 +55,16 @@ function claimStore(dataDir: string): () => void {
     process.stderr.write(
       `${error.message} (${dataDir}); stop it first, or use another LEARNING_LOG_DATA_DIR\n`,
     );
+    process.exit(1);
+  }
+}
+
+async function openRuntimeOrExit(config: Config, log: Logger): Promise<Runtime> {
+  try {
+    return await openRuntime(config, log, { project: config.projections });
+  } catch (error) {
+    // An unreachable database or a schema from a newer release: say which, then stop.
+    process.stderr.write(`cannot open the ${config.store} store: ${(error as Error).message}\n`);
     process.exit(1);
   }
 }

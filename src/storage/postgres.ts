@@ -72,6 +72,10 @@ export async function openPostgresStorage(
         },
       };
     },
+    async holdReadModels() {
+      const leadership = new Leadership(db, log, { onGain: async () => {}, onLose: () => {} });
+      return (await leadership.tryOnce()) ? () => leadership.stop() : undefined;
+    },
     async close() {
       await store.close();
       await db.close();

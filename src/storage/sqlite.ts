@@ -1,7 +1,9 @@
+import { dirname } from 'node:path';
 import { SqliteReadStore } from '../../projections/engine/sqlite-read-store.ts';
 import { SqliteIdempotencyStore } from '../application/idempotency-sqlite.ts';
 import { openSqliteDatabase, SqliteEventStore } from '../event-store/sqlite.ts';
 import { SqliteApiKeys } from '../http/auth/api-keys-sqlite.ts';
+import { markServer, StoreInUseError } from '../server-lock.ts';
 import type { Storage } from './storage.ts';
 
 /** The embedded store: one SQLite file (or `:memory:`), served by one process. */
@@ -32,6 +34,15 @@ export function openSqliteStorage(file: string): Storage {
         isProjecting: () => project,
         stop: async () => projector.stop(),
       };
+    },
+    async holdReadModels() {
+      try {
+        const unmark = markServer(file === ':memory:' ? file : dirname(file));
+        return async () => unmark();
+      } catch (error) {
+        if (error instanceof StoreInUseError) return undefined;
+        throw error;
+      }
     },
     async close() {
       await store.close();

@@ -30,5 +30,11 @@ export interface Storage {
    * following them when `project` is false (admin commands beside a server).
    */
   keepReadModels(projector: Projector, project: boolean): Promise<ReadModelKeeping>;
+  /**
+   * Makes this process the only one allowed to keep the read models, for an
+   * admin command such as a rebuild; undefined when a server holds them now.
+   * Returns the release.
+   */
+  holdReadModels(): Promise<(() => Promise<void>) | undefined>;
   close(): Promise<void>;
 }

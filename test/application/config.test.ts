@@ -7,6 +7,10 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     {
       port: 3000,
       host: '127.0.0.1',
+      store: 'sqlite',
+      databaseUrl: undefined,
+      poolSize: 10,
+      projections: true,
       dataDir: './data',
       databaseFile: 'data/learning-log.db',
       logLevel: 'info',
@@ -31,6 +35,32 @@ t.test('values from the environment are read and typed', async (t) => {
   t.equal(config.databaseFile, ':memory:', 'an in-memory store when the data folder is :memory:');
   t.equal(config.logLevel, 'warn', 'log level');
   t.equal(config.readModelWaitMs, 250, 'wait');
+});
+
+t.test('PostgreSQL is chosen by LEARNING_LOG_STORE and needs DATABASE_URL', async (t) => {
+  const config = loadConfig({
+    LEARNING_LOG_STORE: 'postgres',
+    DATABASE_URL: 'postgres://learning@db.internal:5432/learning_log',
+    LEARNING_LOG_PG_POOL_SIZE: '25',
+  });
+  t.equal(config.store, 'postgres', 'the store');
+  t.equal(config.databaseUrl, 'postgres://learning@db.internal:5432/learning_log', 'its URL');
+  t.equal(config.poolSize, 25, 'and the pool size');
+
+  t.throws(
+    () => loadConfig({ LEARNING_LOG_STORE: 'postgres' }),
+    {
+      name: 'ConfigError',
+      problems: ['DATABASE_URL: required when LEARNING_LOG_STORE is postgres'],
+    },
+    'without a URL it refuses to start',
+  );
+  t.throws(() => loadConfig({ LEARNING_LOG_STORE: 'mysql' }), ConfigError, 'an unknown store');
+  t.throws(
+    () => loadConfig({ DATABASE_URL: 'mysql://somewhere/db' }),
+    ConfigError,
+    'a URL that is not PostgreSQL',
+  );
 });
 
 t.test('every invalid value is listed in one ConfigError', async (t) => {

@@ -80,10 +80,11 @@ const cases: Record<string, Case> = {
 
     const stream = await store.readStream('log-a');
     const firstPosition = stream[0]?.position ?? 0;
+    const firstCommit = stream[0]?.commit ?? 0;
     t.strictSame(
       stream,
       [
-        { ...first, stream: 'log-a', revision: 0, position: firstPosition, commit: result.commit },
+        { ...first, stream: 'log-a', revision: 0, position: firstPosition, commit: firstCommit },
         {
           ...second,
           stream: 'log-a',
@@ -101,6 +102,10 @@ const cases: Record<string, Case> = {
     );
     t.equal(result.revision, 1, 'append returns the revision of the last event');
     t.ok(firstPosition >= 1 && firstPosition < result.position, 'positions start at 1 and grow');
+    t.ok(
+      firstCommit >= 1 && firstCommit <= result.commit,
+      'commits too, or are shared by an append',
+    );
   },
 
   'revisions start at 0 and are contiguous across appends': async (t, { store }) => {
@@ -349,6 +354,35 @@ const cases: Record<string, Case> = {
 
     t.ok(await store.hasEventsCausedBy(causationId), 'its event is found by its causation id');
     t.notOk(await store.hasEventsCausedBy('another-request'), 'another request wrote nothing');
+  },
+
+  'imported events keep ids, streams, revisions and envelopes, in the order given': async (
+    t,
+    { store },
+  ) => {
+    // As another store numbered them: positions and commits of its own, out of step with ours.
+    const copied = [
+      { ...newEvent(1), stream: 'log-a', revision: 0, position: 40, commit: 900 },
+      { ...newEvent(2), stream: 'log-b', revision: 0, position: 38, commit: 901 },
+      { ...newEvent(3), stream: 'log-a', revision: 1, position: 41, commit: 902 },
+    ];
+
+    await store.importEvents(copied.slice(0, 2));
+    await store.importEvents(copied.slice(2));
+
+    const all = await store.readAll({ after: logStart, limit: 10 });
+    const withoutPlace = (events: readonly StoredEvent[]) =>
+      events.map(({ position: _, commit: __, ...event }) => event);
+    t.strictSame(withoutPlace(all), withoutPlace(copied), 'every event as it was, in order');
+    t.ok(isStrictlyIncreasing(all.map((event) => event.position)), 'positions of its own');
+    const next = await store.append('log-a', [newEvent(4)], { expectedRevision: 1 });
+    t.equal(next.revision, 2, 'an imported stream carries on from its last revision');
+    await t.rejects(
+      store.importEvents([
+        { ...newEvent(5), stream: 'log-b', revision: 0, position: 1, commit: 1 },
+      ]),
+      'a revision already taken is refused',
+    );
   },
 
   'an unknown stream reads as empty': async (t, { store }) => {

@@ -7,7 +7,7 @@ import { PostgresEventStore } from '../../src/event-store/postgres.ts';
 import { PostgresDatabase } from '../../src/postgres/database.ts';
 import { migrate } from '../../src/postgres/migrations.ts';
 import { freshDatabase } from '../helpers/postgres.ts';
-import { newEvent } from './contract.ts';
+import { newEvent } from '../event-store/contract.ts';
 
 /**
  * PostgreSQL hands out positions at insert but makes rows visible at commit,
