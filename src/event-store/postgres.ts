@@ -173,7 +173,8 @@ export class PostgresEventStore implements EventStore {
           for (;;) {
             if (closed) return;
             const batch = await this.readAll({ after: seen, limit: subscriptionBatch });
-            if (batch.length === 0) break;
+            // Closed while the read was under way: a closed subscription delivers nothing more.
+            if (closed || batch.length === 0) break;
             await onEvents(batch);
             const last = batch[batch.length - 1]!;
             seen = { commit: last.commit, position: last.position };
@@ -188,7 +189,10 @@ export class PostgresEventStore implements EventStore {
     const notify = (): void => void drain();
 
     // Notifications make delivery prompt; the poll alone would be correct, only slower.
+    let connecting = false;
     const listen = async (): Promise<void> => {
+      if (connecting || closed) return;
+      connecting = true;
       try {
         const client = await this.#db.dedicatedClient();
         client.on('notification', notify);
@@ -200,6 +204,8 @@ export class PostgresEventStore implements EventStore {
         else listener = client;
       } catch {
         // Without a listener the poll still delivers everything; the next poll tries again.
+      } finally {
+        connecting = false;
       }
     };
 

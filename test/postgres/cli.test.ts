@@ -32,10 +32,10 @@ t.test(
 
     const server = await startInstance(t, { ...env, LOG_LEVEL: 'info' });
     let key: string | undefined;
-  for (let waited = 0; key === undefined && waited < 10_000; waited += 20) {
-    key = /\s(ll_[0-9a-f]{12}_[0-9a-f]{48})\s/.exec(server.output())?.[1];
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    for (let waited = 0; key === undefined && waited < 10_000; waited += 20) {
+      key = /\s(ll_[0-9a-f]{12}_[0-9a-f]{48})\s/.exec(server.output())?.[1];
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     t.ok(key, 'the first instance on an empty database prints an admin key');
     const made = await server.request('POST', '/people', {
       key: key!,

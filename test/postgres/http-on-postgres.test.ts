@@ -1,0 +1,22 @@
+/**
+ * The HTTP tests where the store matters most, run again on PostgreSQL as part
+ * of every `npm test`: concurrency, idempotency, read-your-writes, the event
+ * feed, documents and audit trails. Each app gets a fresh database.
+ * `LEARNING_LOG_TEST_STORE=postgres npx tap test/http` runs all of them.
+ */
+process.env.LEARNING_LOG_TEST_STORE = 'postgres';
+
+for (const file of [
+  'smoke',
+  'concurrency',
+  'concurrency-streams',
+  'idempotency',
+  'idempotency-scope',
+  'idempotency-crash',
+  'read-your-writes',
+  'event-feed',
+  'documents',
+  'audit-trail',
+]) {
+  await import(`../http/${file}.test.ts`);
+}
