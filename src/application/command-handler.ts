@@ -2,7 +2,12 @@ import { fold, type Decider } from '../domain/decider.ts';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 import { currentSchemaVersion, type DomainEvent } from '../domain/events.ts';
 import type { LogCursor } from '../event-store/log-cursor.ts';
-import type { EventStore, ExpectedRevision, NewEvent } from '../event-store/port.ts';
+import type {
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  StreamRevision,
+} from '../event-store/port.ts';
 import type { RequestContext } from './context.ts';
 
 /** An aggregate's state as its stream stands, with the revision to expect when appending. */
@@ -34,6 +39,8 @@ export interface RunOptions<State = unknown> {
   readonly expectedRevision?: ExpectedRevision;
   /** The stream must exist in the caller's organisation; otherwise this error. */
   readonly notFound?: DomainErrorCode;
+  /** Other streams the decision rested on, which must not have changed since they were read. */
+  readonly unchanged?: readonly StreamRevision[];
 }
 
 /** Waits until the read models include a place in the log, so a client reads its own write. */
@@ -113,7 +120,10 @@ export class CommandHandler {
       data: event.data,
     }));
 
-    const appended = await this.store.append(stream, envelopes, { expectedRevision });
+    const appended = await this.store.append(stream, envelopes, {
+      expectedRevision,
+      unchanged: options.unchanged,
+    });
     await this.waitForReadModels(appended);
     return { position: appended.position, revision: appended.revision, events: decided };
   }

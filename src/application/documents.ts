@@ -4,6 +4,7 @@ import { person, personStream } from '../domain/person.ts';
 import { review, reviewStream } from '../domain/review.ts';
 import { team, teamStream } from '../domain/team.ts';
 import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
+import type { StreamRevision } from '../event-store/port.ts';
 import type { RequestContext } from './context.ts';
 import { guardedByVersion } from './if-match.ts';
 import { referenced, unknownReference, type Services } from './services.ts';
@@ -28,22 +29,27 @@ export async function changeDocument(
 
   const stream = documentStream(document);
   const current = await services.commands.load(stream, documentDecider);
-  const because = await reasonFor(services, context, basis);
+  const { because, restsOn } = await reasonFor(services, context, basis);
 
-  const { revision } = await guardedByVersion(ifMatch, current.state.version, (expectedRevision) =>
-    services.commands.run(
-      stream,
-      documentDecider,
-      context,
-      {
-        type: 'ChangeDocument',
-        document,
-        change,
-        newStatementId: services.newId(),
-        because,
-      },
-      { expectedRevision, loaded: current },
-    ),
+  const { revision } = await guardedByVersion(
+    stream,
+    ifMatch,
+    current.state.version,
+    (expectedRevision) =>
+      services.commands.run(
+        stream,
+        documentDecider,
+        context,
+        {
+          type: 'ChangeDocument',
+          document,
+          change,
+          newStatementId: services.newId(),
+          because,
+        },
+        // An insight applied rests on its review as read: a decline racing it makes one of them fail.
+        { expectedRevision, loaded: current, unchanged: restsOn },
+      ),
   );
   return revision + 1;
 }
@@ -68,15 +74,16 @@ export async function checkDocumentSubject(
   );
 }
 
+/** Why the document changes, and the review stream that reason rests on, as read. */
 async function reasonFor(
   services: Services,
   context: RequestContext,
   basis: ChangeBasisInput,
-): Promise<ChangeReason> {
-  if (basis.kind === 'direct-edit') return basis;
+): Promise<{ because: ChangeReason; restsOn: StreamRevision[] }> {
+  if (basis.kind === 'direct-edit') return { because: basis, restsOn: [] };
 
   const stream = reviewStream(basis.reviewId);
-  const state = await referenced(
+  const loaded = await referenced(
     services,
     context,
     stream,
@@ -84,5 +91,8 @@ async function reasonFor(
     'basis.reviewId',
     basis.reviewId,
   );
-  return { ...basis, insight: state.insights.get(basis.decisionId) };
+  return {
+    because: { ...basis, insight: loaded.state.insights.get(basis.decisionId) },
+    restsOn: [{ stream, revision: loaded.revision }],
+  };
 }

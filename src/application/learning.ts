@@ -114,8 +114,12 @@ async function changeEntry(
   const stream = entryStream(entryId);
   const loaded = await services.commands.loadOwn(stream, learningEntry, context, 'ENTRY_NOT_FOUND');
 
-  const { revision } = await guardedByVersion(ifMatch, loaded.revision + 1, (expectedRevision) =>
-    services.commands.run(stream, learningEntry, context, command, { expectedRevision, loaded }),
+  const { revision } = await guardedByVersion(
+    stream,
+    ifMatch,
+    loaded.revision + 1,
+    (expectedRevision) =>
+      services.commands.run(stream, learningEntry, context, command, { expectedRevision, loaded }),
   );
   return revision + 1;
 }

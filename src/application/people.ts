@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { fail } from '../domain/errors.ts';
 import type { EventData } from '../domain/events.ts';
+import { WrongExpectedRevisionError } from '../event-store/errors.ts';
 import { person, personStream } from '../domain/person.ts';
 import { team, teamStream } from '../domain/team.ts';
 import type { RequestContext } from './context.ts';
@@ -9,18 +12,55 @@ export async function registerPerson(
   context: RequestContext,
   input: Omit<EventData<'PersonRegistered'>, 'personId'>,
 ): Promise<string> {
-  const personId = services.newId();
+  const personId =
+    input.externalRef === null
+      ? services.newId()
+      : personIdForExternalRef(context.tenant, input.externalRef);
+  // People registered before ids were derived from references are found in the directory.
   const externalRefTaken =
     input.externalRef !== null &&
     (await services.directory.personByExternalRef(context.tenant, input.externalRef)) !== undefined;
 
-  // TODO(#3): two registrations with one external reference at the same instant can both pass this check.
-  await services.commands.run(personStream(personId), person, context, {
-    type: 'RegisterPerson',
-    data: { personId, ...input },
-    externalRefTaken,
-  });
+  try {
+    await services.commands.run(personStream(personId), person, context, {
+      type: 'RegisterPerson',
+      data: { personId, ...input },
+      externalRefTaken,
+    });
+  } catch (error) {
+    // Another registration of the same reference, on any instance, got to the stream first.
+    if (error instanceof WrongExpectedRevisionError && input.externalRef !== null) {
+      return fail(
+        'EXTERNAL_REFERENCE_TAKEN',
+        'Another person already carries this external reference.',
+        {
+          field: 'externalRef',
+        },
+      );
+    }
+    throw error;
+  }
   return personId;
+}
+
+/** A fixed namespace for the name-based ids below. */
+const externalRefNamespace = Buffer.from('6c1f0a7e94b84d2a9e53b1c07d2f8a41', 'hex');
+
+/**
+ * The id of the person an organisation registers under an external reference:
+ * a name-based UUID (version 5) of the organisation and the reference. Two
+ * registrations of one reference, racing on different instances, so write to
+ * the same stream, and the store lets only one of them create it.
+ */
+export function personIdForExternalRef(tenant: string, externalRef: string): string {
+  const hash = createHash('sha1')
+    .update(externalRefNamespace)
+    .update(JSON.stringify([tenant, externalRef]))
+    .digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export async function formTeam(

@@ -13,6 +13,7 @@ import {
 } from '../domain/review.ts';
 import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
 import type { Loaded } from './command-handler.ts';
+import type { StreamRevision } from '../event-store/port.ts';
 import type { RequestContext } from './context.ts';
 import { checkDocumentSubject } from './documents.ts';
 import {
@@ -145,20 +146,23 @@ export async function declineInsight(
   );
   const destination = insightOf(loaded.state, decisionId).destination;
 
-  // The document stream is the one place that knows whether an insight was applied.
-  // TODO(#3): an apply and a decline racing each other can both succeed.
-  const applied =
-    destination !== null &&
-    (
-      await services.commands.load(documentStream(destination.document), documentDecider)
-    ).state.appliedDecisions.has(decisionId);
+  // The document stream is the one place that knows whether an insight was applied. The decline
+  // rests on it as read, so an apply racing this decline makes one of the two fail.
+  let applied = false;
+  const restsOn: StreamRevision[] = [];
+  if (destination !== null) {
+    const stream = documentStream(destination.document);
+    const document = await services.commands.load(stream, documentDecider);
+    applied = document.state.appliedDecisions.has(decisionId);
+    restsOn.push({ stream, revision: document.revision });
+  }
 
   await services.commands.run(
     reviewStream(reviewId),
     review,
     context,
     { type: 'DeclineInsight', data: { reviewId, decisionId, reason }, alreadyApplied: applied },
-    { loaded },
+    { loaded, unchanged: restsOn },
   );
 }
 
@@ -203,7 +207,7 @@ async function chosenEntries(
   const entries: CandidateEntry[] = [];
   for (const [index, entryId] of [...new Set(entryIds)].entries()) {
     const stream = entryStream(entryId);
-    const entry = await referenced(
+    const { state: entry } = await referenced(
       services,
       context,
       stream,

@@ -5,7 +5,7 @@ import type { Decider } from '../domain/decider.ts';
 import { DomainError } from '../domain/errors.ts';
 import { person, personStream, type PersonState } from '../domain/person.ts';
 import { team, teamStream } from '../domain/team.ts';
-import type { CommandHandler } from './command-handler.ts';
+import type { CommandHandler, Loaded } from './command-handler.ts';
 import type { RequestContext } from './context.ts';
 
 /** What every application service needs: the command handler, ids, and read models for look-ups. */
@@ -25,10 +25,10 @@ export async function referenced<State>(
   decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>,
   field: string,
   id: string,
-): Promise<State> {
+): Promise<Loaded<State>> {
   const loaded = await services.commands.load(stream, decider);
   if (loaded.tenant !== context.tenant) unknownReference(field, id);
-  return loaded.state;
+  return loaded;
 }
 
 export async function referencedPerson(
@@ -37,7 +37,8 @@ export async function referencedPerson(
   personId: string,
   field: string,
 ): Promise<PersonState> {
-  return referenced(services, context, personStream(personId), person, field, personId);
+  return (await referenced(services, context, personStream(personId), person, field, personId))
+    .state;
 }
 
 export async function referencedEmployee(

@@ -25,8 +25,10 @@ export const person: Decider<PersonState, PersonCommand> = {
     return state;
   },
 
-  decide(command) {
-    if (command.externalRefTaken) {
+  decide(command, state) {
+    // A person with an external reference lives in a stream named after it (see
+    // application/people.ts), so a registered stream means the reference is taken.
+    if (command.externalRefTaken || state.registered) {
       fail('EXTERNAL_REFERENCE_TAKEN', 'Another person already carries this external reference.', {
         field: 'externalRef',
       });

@@ -24,6 +24,17 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** Throws the conflict for the first stream that no longer stands where the caller read it. */
+export function checkUnchanged(
+  unchanged: readonly { stream: string; revision: number }[],
+  actualRevision: (stream: string) => number,
+): void {
+  for (const { stream, revision } of unchanged) {
+    const actual = actualRevision(stream);
+    if (actual !== revision) throw new WrongExpectedRevisionError(stream, revision, actual);
+  }
+}
+
 export function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
   if (expected === 'any') return true;
   if (expected === 'no-stream') return actual === -1;

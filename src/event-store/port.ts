@@ -51,6 +51,24 @@ export interface StoredEvent extends NewEvent {
  */
 export type ExpectedRevision = 'no-stream' | 'exists' | 'any' | number;
 
+/** A stream and the revision it must still stand at (-1: it must not exist). */
+export interface StreamRevision {
+  readonly stream: string;
+  readonly revision: number;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+  /**
+   * Other streams a decision rested on, which must still stand at the
+   * revisions it read when the events are stored. Checked in the same
+   * transaction as the append, so two decisions that each rest on the
+   * other's stream cannot both be stored. A mismatch is a conflict on that
+   * stream, and nothing is written.
+   */
+  readonly unchanged?: readonly StreamRevision[];
+}
+
 export interface AppendResult extends LogCursor {
   /** Revision of the last event appended. */
   readonly revision: number;
@@ -77,7 +95,7 @@ export interface EventStore {
   append(
     stream: string,
     events: readonly NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
+    options: AppendOptions,
   ): Promise<AppendResult>;
 
   /**

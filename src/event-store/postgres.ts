@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type { PostgresDatabase } from '../postgres/database.ts';
-import { WrongExpectedRevisionError, revisionMatches } from './errors.ts';
+import { checkUnchanged, revisionMatches, WrongExpectedRevisionError } from './errors.ts';
 import { logStart, type LogCursor } from './log-cursor.ts';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -63,22 +63,25 @@ export class PostgresEventStore implements EventStore {
   async append(
     stream: string,
     events: readonly NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
+    options: AppendOptions,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
+    const unchanged = options.unchanged ?? [];
 
     return this.#db.transaction(async () => {
-      // Writers to one stream queue here, so the revision read below is still the last one
-      // when this transaction inserts after it. Other streams do not wait.
-      await this.#db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [stream]);
-      const [last] = await this.#db.query<{ revision: number | null }>(
-        'SELECT MAX(revision) AS revision FROM events WHERE stream = $1',
-        [stream],
-      );
-      const actual = last?.revision ?? -1;
+      // Writers to one stream queue here, so the revisions read below are still the last ones
+      // when this transaction inserts. Other streams do not wait. Locks are taken in name order,
+      // so two appends that lock the same streams cannot wait for each other in a circle.
+      const locked = [...new Set([stream, ...unchanged.map((other) => other.stream)])].sort();
+      for (const name of locked) {
+        await this.#db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
+      }
+      const revisions = await this.#lastRevisions(locked);
+      const actual = revisions.get(stream) ?? -1;
       if (!revisionMatches(options.expectedRevision, actual)) {
         throw new WrongExpectedRevisionError(stream, options.expectedRevision, actual);
       }
+      checkUnchanged(unchanged, (other) => revisions.get(other) ?? -1);
 
       const rows = await this.#db.query<{ position: string; commit_id: string }>(
         insertStatement(events.length),
@@ -105,6 +108,14 @@ export class PostgresEventStore implements EventStore {
       }
       await this.#db.query('SELECT pg_notify($1, NULL)', [eventsChannel]);
     });
+  }
+
+  async #lastRevisions(streams: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.#db.query<{ stream: string; revision: number }>(
+      'SELECT stream, MAX(revision) AS revision FROM events WHERE stream = ANY($1) GROUP BY stream',
+      [streams],
+    );
+    return new Map(rows.map((row) => [row.stream, row.revision]));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

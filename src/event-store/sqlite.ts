@@ -2,11 +2,16 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { logStart, type LogCursor } from './log-cursor.ts';
-import { StoreUnavailableError, WrongExpectedRevisionError, revisionMatches } from './errors.ts';
+import {
+  checkUnchanged,
+  revisionMatches,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from './errors.ts';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -81,7 +86,7 @@ export class SqliteEventStore implements EventStore {
   readonly #appendMany: (
     stream: string,
     events: readonly NewEvent[],
-    expected: ExpectedRevision,
+    options: AppendOptions,
   ) => AppendResult;
   readonly #importMany: (events: readonly StoredEvent[]) => void;
   readonly #ownsDb: boolean;
@@ -101,12 +106,15 @@ export class SqliteEventStore implements EventStore {
               @actor, @tenant, @correlationId, @causationId, @data)
     `);
 
+    const revisionOf = (stream: string): number => lastRevision.get(stream)?.revision ?? -1;
     const appendMany = db.transaction(
-      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
-        const actual = lastRevision.get(stream)?.revision ?? -1;
+      (stream: string, events: readonly NewEvent[], options: AppendOptions): AppendResult => {
+        const expected = options.expectedRevision;
+        const actual = revisionOf(stream);
         if (!revisionMatches(expected, actual)) {
           throw new WrongExpectedRevisionError(stream, expected, actual);
         }
+        checkUnchanged(options.unchanged ?? [], revisionOf);
 
         let revision = actual;
         let position = 0;
@@ -136,19 +144,19 @@ export class SqliteEventStore implements EventStore {
 
     // IMMEDIATE takes the write lock before reading the revision, so two
     // processes on one file cannot both pass the check.
-    this.#appendMany = (stream, events, expected) => appendMany.immediate(stream, events, expected);
+    this.#appendMany = (stream, events, options) => appendMany.immediate(stream, events, options);
   }
 
   async append(
     stream: string,
     events: readonly NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
+    options: AppendOptions,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
 
     let result: AppendResult;
     try {
-      result = this.#appendMany(stream, events, options.expectedRevision);
+      result = this.#appendMany(stream, events, options);
     } catch (error) {
       throw translate(error);
     }

@@ -21,15 +21,15 @@ function appendRecording(outcome: () => unknown = () => 'appended') {
 t.test('without If-Match the append expects what was loaded', async (t) => {
   const { asked, append } = appendRecording();
 
-  t.equal(await guardedByVersion(undefined, 4, append), 'appended', 'the append ran');
+  t.equal(await guardedByVersion('entry-x', undefined, 4, append), 'appended', 'the append ran');
   t.strictSame(asked, [undefined], 'with no expectation of its own');
 });
 
 t.test('If-Match turns a version into the revision to expect', async (t) => {
   const { asked, append } = appendRecording();
 
-  await guardedByVersion(0, 0, append);
-  await guardedByVersion(3, 3, append);
+  await guardedByVersion('entry-x', 0, 0, append);
+  await guardedByVersion('entry-x', 3, 3, append);
 
   t.strictSame(
     asked,
@@ -41,7 +41,7 @@ t.test('If-Match turns a version into the revision to expect', async (t) => {
 t.test('a stale If-Match fails before anything is appended', async (t) => {
   const { asked, append } = appendRecording();
 
-  const error = await guardedByVersion(2, 3, append).catch((caught: unknown) => caught);
+  const error = await guardedByVersion('entry-x', 2, 3, append).catch((caught: unknown) => caught);
 
   t.type(error, PreconditionFailedError, 'precondition failed');
   t.match(error, { expectedVersion: 2, currentVersion: 3 }, 'naming both versions');
@@ -58,7 +58,9 @@ t.test(
       throw new RangeError('disk on fire');
     });
 
-    const error = await guardedByVersion(3, 3, lost.append).catch((caught: unknown) => caught);
+    const error = await guardedByVersion('entry-x', 3, 3, lost.append).catch(
+      (caught: unknown) => caught,
+    );
 
     t.match(
       error,
@@ -66,7 +68,7 @@ t.test(
       'the stream is at version 4 now',
     );
     await t.rejects(
-      guardedByVersion(3, 3, broken.append),
+      guardedByVersion('entry-x', 3, 3, broken.append),
       RangeError,
       'any other error passes through unchanged',
     );
@@ -136,5 +138,17 @@ t.test('amending and withdrawing an entry honour the version the client read', a
     await withdrawEntry(s, as(employee(ines)), entry, 'Wrong person.', 2),
     3,
     'with the current version it goes through',
+  );
+});
+
+t.test('a conflict on another stream the append rested on stays a conflict', async (t) => {
+  const elsewhere = appendRecording(() => {
+    throw new WrongExpectedRevisionError('review-y', 4, 5);
+  });
+
+  await t.rejects(
+    guardedByVersion('entry-x', 3, 3, elsewhere.append),
+    { name: 'WrongExpectedRevisionError', stream: 'review-y' },
+    'not a failed precondition of the document',
   );
 });

@@ -96,7 +96,7 @@ t.test('verify and export read the store; rebuild refuses beside a running serve
   writeFileSync(join(dataDir, 'server.pid'), String(process.pid));
   const refused = await cli(dataDir, 'rebuild');
   t.equal(refused.code, 1, 'no rebuild beside a running server');
-  t.match(refused.stderr, 'stop it before rebuilding', 'and it says why');
+  t.match(refused.stderr, 'stop it first', 'and it says why');
 
   writeFileSync(join(dataDir, 'server.pid'), '999999999');
   const rebuilt = await cli(dataDir, 'rebuild');

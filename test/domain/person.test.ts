@@ -36,6 +36,14 @@ t.test('an external reference another person already carries is refused', async 
   );
 });
 
+t.test('a stream already registered is refused: its external reference is taken', async (t) => {
+  t.equal(
+    given(person, [elsieRegistered]).when(registerElsie(false)),
+    'EXTERNAL_REFERENCE_TAKEN',
+    'a second registration in the same stream',
+  );
+});
+
 t.test('a registered person is known with their kind', async (t) => {
   t.same(
     given(person).state,

@@ -385,6 +385,57 @@ const cases: Record<string, Case> = {
     );
   },
 
+  'an append can rest on other streams standing still': async (t, { store }) => {
+    await store.append('review-a', [newEvent(1)], { expectedRevision: 'no-stream' });
+
+    await store.append('profile-a', [newEvent(2)], {
+      expectedRevision: 'no-stream',
+      unchanged: [
+        { stream: 'review-a', revision: 0 },
+        { stream: 'review-none', revision: -1 },
+      ],
+    });
+    const refused = await store
+      .append('profile-a', [newEvent(3)], {
+        expectedRevision: 0,
+        unchanged: [{ stream: 'review-a', revision: -1 }],
+      })
+      .catch((error: unknown) => error);
+
+    t.match(
+      refused,
+      { name: 'WrongExpectedRevisionError', stream: 'review-a', expected: -1, actual: 0 },
+      'a stream that moved is a conflict on that stream',
+    );
+    t.equal((await store.readStream('profile-a')).length, 1, 'and nothing was written');
+  },
+
+  'two appends that each rest on the other stream: never both': async (t, { store }) => {
+    let both = 0;
+    for (let round = 0; round < 10; round += 1) {
+      const [a, b] = [`apply-${round}`, `decline-${round}`];
+      await store.append(a, [newEvent(100 + round)], { expectedRevision: 'no-stream' });
+      await store.append(b, [newEvent(200 + round)], { expectedRevision: 'no-stream' });
+
+      const outcomes = await Promise.allSettled([
+        store.append(a, [newEvent(300 + round)], {
+          expectedRevision: 0,
+          unchanged: [{ stream: b, revision: 0 }],
+        }),
+        store.append(b, [newEvent(400 + round)], {
+          expectedRevision: 0,
+          unchanged: [{ stream: a, revision: 0 }],
+        }),
+      ]);
+      if (outcomes.every((outcome) => outcome.status === 'fulfilled')) both += 1;
+      t.ok(
+        outcomes.some((outcome) => outcome.status === 'fulfilled'),
+        `round ${round}: one of them is stored`,
+      );
+    }
+    t.equal(both, 0, 'in no round were both stored');
+  },
+
   'an unknown stream reads as empty': async (t, { store }) => {
     await store.append('log-a', [newEvent(1)], { expectedRevision: 'no-stream' });
 

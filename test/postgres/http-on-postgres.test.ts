@@ -10,6 +10,7 @@ for (const file of [
   'smoke',
   'concurrency',
   'concurrency-streams',
+  'concurrency-invariants',
   'idempotency',
   'idempotency-scope',
   'idempotency-crash',
