@@ -67,6 +67,7 @@ export function registerIdempotency(
     // A request refused before it ran (bad input, If-Match missing) or a 5xx wrote nothing, so
     // the client may retry under the same key; but a write that is stored and not yet readable
     // must not run twice, so that answer is kept like any other.
+    // TODO(#5): a PostgreSQL commit whose answer was lost with the connection may have written.
     const refusedBeforeRunning = reply.statusCode === 400 || reply.statusCode === 428;
     if (refusedBeforeRunning || (reply.statusCode >= 500 && !writtenBeforeFailing.has(request))) {
       await store.release(claimed.scope, claimed.key);

@@ -8,6 +8,7 @@ process.env.LEARNING_LOG_TEST_STORE = 'postgres';
 
 for (const file of [
   'smoke',
+  'health',
   'concurrency',
   'concurrency-streams',
   'concurrency-invariants',
