@@ -188,13 +188,22 @@ async function copy(args: string[]): Promise<number> {
     }
     const started = Date.now();
     const { count, digest } = await copyLog(source.store, target.store);
+    // Keys go along (as hashes), so integrations keep working on the new store.
+    const keys = await target.apiKeys.restore(await source.apiKeys.all());
     process.stdout.write(
-      `copied ${count} events in ${Date.now() - started} ms; both logs have digest ${digest}\n`,
+      `copied ${count} events and ${keys} API keys in ${Date.now() - started} ms; ` +
+        `both logs have digest ${digest}\n`,
     );
     return 0;
   } catch (error) {
-    if (!(error instanceof TargetNotEmptyError || error instanceof CopyMismatchError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    if (error instanceof TargetNotEmptyError) {
+      process.stderr.write(`${error.message}: give it an empty database or data folder\n`);
+      return 1;
+    }
+    if (!(error instanceof CopyMismatchError)) throw error;
+    process.stderr.write(
+      `${error.message}. The target holds a partial copy: drop it before trying again\n`,
+    );
     return 1;
   } finally {
     await release?.();
@@ -214,5 +223,11 @@ function sqliteFile(name: string): string {
   const path = name.replace(/^sqlite:/, '');
   return path.endsWith('.db') ? path : join(path, 'learning-log.db');
 }
+
+// `export | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -32,6 +32,13 @@ export class CopyMismatchError extends Error {
 const pageSize = 2000;
 
 /**
+ * How long to wait for copied events to become readable. On PostgreSQL they
+ * are, once every write transaction older than the copy has ended, anywhere
+ * on the server.
+ */
+const settleTimeoutMs = 120_000;
+
+/**
  * Copies the whole log of `source` into the empty `target`, keeping event
  * ids, order, streams, revisions and envelopes; the target numbers positions
  * its own way. Events appended to the source meanwhile are left out: the copy
@@ -49,11 +56,21 @@ export async function copyLog(source: EventStore, target: EventStore): Promise<L
   }
 
   const copied = await summarise(source, head);
-  const landed = await summarise(target);
+  const landed = await settled(target, copied.count);
   if (copied.count !== landed.count || copied.digest !== landed.digest) {
     throw new CopyMismatchError(copied, landed);
   }
   return landed;
+}
+
+/** The target's summary once it shows at least `count` events, or as it stands at the deadline. */
+async function settled(target: EventStore, count: number): Promise<LogSummary> {
+  const deadline = Date.now() + settleTimeoutMs;
+  for (;;) {
+    const summary = await summarise(target);
+    if (summary.count >= count || Date.now() > deadline) return summary;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Count and digest of a store's log, up to `upTo` when given. */

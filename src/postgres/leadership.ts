@@ -63,7 +63,7 @@ export class Leadership {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
-    await this.#resign();
+    await this.#resign('stopping');
   }
 
   async #tick(): Promise<void> {
@@ -74,7 +74,7 @@ export class Leadership {
       else await this.#client.query('SELECT 1');
     } catch {
       // The connection broke: the server has freed the lock, so stop projecting at once.
-      await this.#resign();
+      await this.#resign('connection lost');
     } finally {
       this.#busy = false;
     }
@@ -82,7 +82,7 @@ export class Leadership {
 
   async #tryToLead(): Promise<void> {
     const client = await this.#db.dedicatedClient();
-    client.on('error', () => void this.#resign());
+    client.on('error', () => void this.#resign('connection lost'));
 
     const [row] = (
       await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
@@ -100,13 +100,14 @@ export class Leadership {
     await this.#onGain();
   }
 
-  async #resign(): Promise<void> {
+  async #resign(why: 'stopping' | 'connection lost'): Promise<void> {
     const client = this.#client;
     if (client === undefined) return;
 
     this.#client = undefined;
     this.#onLose();
-    this.#log.warn({}, 'this instance no longer keeps the read models');
+    if (why === 'stopping') this.#log.info({}, 'this instance hands the read models on');
+    else this.#log.warn({}, 'this instance lost the read models: its database connection broke');
     // Ending the session frees the lock.
     await client.end().catch(() => {});
   }

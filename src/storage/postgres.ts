@@ -4,7 +4,7 @@ import { PostgresEventStore } from '../event-store/postgres.ts';
 import { PostgresApiKeys } from '../http/auth/api-keys-postgres.ts';
 import { PostgresDatabase } from '../postgres/database.ts';
 import { Leadership } from '../postgres/leadership.ts';
-import { latestVersion, migrate } from '../postgres/migrations.ts';
+import { latestVersion, lockKeys, lockSpace, migrate } from '../postgres/migrations.ts';
 import { ReadModelWatcher } from '../postgres/read-model-watcher.ts';
 import type { Storage } from './storage.ts';
 
@@ -66,6 +66,7 @@ export async function openPostgresStorage(
       return {
         wait: watcher,
         isProjecting: () => leadership.isLeader,
+        anyoneProjecting: () => projectionLockHeld(db),
         async stop() {
           await leadership.stop();
           await watcher.stop();
@@ -81,6 +82,20 @@ export async function openPostgresStorage(
       await db.close();
     },
   };
+}
+
+/** Whether some session, in any instance, holds the projection lock of this database. */
+async function projectionLockHeld(db: PostgresDatabase): Promise<boolean> {
+  const [row] = await db.query<{ held: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND objsubid = 2
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND classid::bigint = $1 AND objid::bigint = $2
+     ) AS held`,
+    [lockSpace, lockKeys.projections],
+  );
+  return row?.held === true;
 }
 
 async function refuseNewerSchema(db: PostgresDatabase): Promise<void> {

@@ -32,6 +32,7 @@ export function openSqliteStorage(file: string): Storage {
       return {
         wait: projector,
         isProjecting: () => project,
+        anyoneProjecting: async () => project,
         stop: async () => projector.stop(),
       };
     },

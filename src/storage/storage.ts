@@ -10,6 +10,8 @@ export interface ReadModelKeeping {
   readonly wait: ReadModelWait;
   /** Whether this process is the one applying events to the read models right now. */
   isProjecting(): boolean;
+  /** Whether any process is: without one, writes wait in vain and answer 503. */
+  anyoneProjecting(): Promise<boolean>;
   stop(): Promise<void>;
 }
 

@@ -153,4 +153,23 @@ function suite(t: Test, keys: (t: Test) => Promise<Keys>): void {
     t.equal(created.filter((key) => key !== undefined).length, 1, 'one of them creates it');
     t.equal(await apiKeys.count(), 1, 'one key is stored');
   });
+
+  t.test('keys move to another store as hashes, and keep working there', async (t) => {
+    const from = (await keys(t)).apiKeys;
+    const to = (await keys(t)).apiKeys;
+    const made = await from.create(
+      { role: 'author', tenant: ORG, actorId: TOBIAS, actorKind: 'employee', label: 'Tobias' },
+      now,
+    );
+
+    const records = await from.all();
+    t.equal(await to.restore(records), 1, 'one key added');
+    t.equal(await to.restore(records), 0, 'and not twice');
+    t.strictSame(await to.all(), records, 'stored as it was, hash and all');
+    t.strictSame(
+      await to.verify(made.token),
+      await from.verify(made.token),
+      'the key stands for the same actor there',
+    );
+  });
 }

@@ -20,7 +20,7 @@ t.test('readiness reports how far the read models are, and a stall', async (t) =
   t.equal(ready.statusCode, 200, 'ready, without a key');
   t.match(
     ready.json(),
-    { status: 'ready', projecting: true, projectionFailure: null },
+    { status: 'ready', readModelsKept: true, projecting: true, projectionFailure: null },
     'this process keeps the read models and none has stopped',
   );
   t.equal(ready.json().position, ready.json().head, 'the read models are at the head');

@@ -35,13 +35,23 @@ function tempDir(t: Test): string {
   return dir;
 }
 
-/** Three weeks of Larkspur House in an embedded store, closed as a stopped server leaves it. */
-async function embeddedStore(t: Test): Promise<string> {
+/** Three weeks of Larkspur House and one API key in an embedded store, closed as a stopped server leaves it. */
+async function embeddedStore(t: Test): Promise<{ dir: string; key: string }> {
   const dir = tempDir(t);
   const organisation = await openOrganisation(t, { databaseFile: join(dir, 'learning-log.db') });
   await larkspurHouse(organisation);
+  const { token } = await organisation.runtime.apiKeys.create(
+    {
+      role: 'reviewer',
+      tenant: 'org-larkspur-support',
+      actorId: 'system:care-records',
+      actorKind: 'system',
+      label: 'care records',
+    },
+    new Date(),
+  );
   await organisation.runtime.close();
-  return dir;
+  return { dir, key: token };
 }
 
 async function open(t: Test, config: Parameters<typeof openRuntime>[0]): Promise<Runtime> {
@@ -59,7 +69,7 @@ async function dumps(runtime: Runtime): Promise<Record<string, Array<[string, st
 }
 
 t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', async (t) => {
-  const source = await embeddedStore(t);
+  const { dir: source, key } = await embeddedStore(t);
   const postgres = await freshDatabase(t);
   const back = tempDir(t);
 
@@ -67,7 +77,7 @@ t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', a
   t.equal(there.code, 0, `copied into PostgreSQL${there.code === 0 ? '' : `: ${there.stderr}`}`);
   t.match(
     there.stdout,
-    /^copied \d+ events in \d+ ms; both logs have digest [0-9a-f]{64}\n$/,
+    /^copied \d+ events and 1 API keys in \d+ ms; both logs have digest [0-9a-f]{64}\n$/,
     'and says so',
   );
 
@@ -115,10 +125,16 @@ t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', a
     'read models built from the copy equal the original ones, document for document',
   );
   t.same(await dumps(returned), await dumps(original), 'and so do those of the store copied back');
+  t.match(
+    await copied.apiKeys.verify(key),
+    { actor: { id: 'system:care-records', role: 'reviewer' }, tenant: 'org-larkspur-support' },
+    'API keys went along, so integrations keep working',
+  );
+  t.ok(await returned.apiKeys.verify(key), 'both ways');
 });
 
 t.test('a copy goes only into an empty store, and never from nowhere', async (t) => {
-  const source = await embeddedStore(t);
+  const { dir: source } = await embeddedStore(t);
   const postgres = await freshDatabase(t);
 
   t.equal(

@@ -205,8 +205,16 @@ t.test('a write answers 503 when no instance keeps the read models in time', asy
   });
 
   t.equal(answer.status, 503, '503');
-  t.match(answer.body, { code: String }, 'as problem+json with a stable code');
+  t.match(answer.body, { code: 'READ_MODELS_BEHIND' }, 'as problem+json with a stable code');
   t.ok(Date.now() - started < 5_000, 'after the bounded wait, not a hang');
+
+  const health = await instance!.request('GET', '/health/ready', { key });
+  t.equal(health.status, 503, 'and readiness says so, so a load balancer can tell');
+  t.match(
+    health.body,
+    { status: 'not-ready', readModelsKept: false, projecting: false },
+    'no instance keeps the read models',
+  );
 });
 
 async function waitForHead(instance: Instance, key: string): Promise<void> {

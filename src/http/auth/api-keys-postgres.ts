@@ -8,6 +8,10 @@ import {
   type CreatedKey,
   type NewKey,
   keyColumns,
+  recordColumns,
+  recordOfRow,
+  valuesOfRecord,
+  type KeyRecord,
   type KeyRow,
   type Principal,
 } from './api-keys.ts';
@@ -45,21 +49,33 @@ export class PostgresApiKeys implements ApiKeyStore {
     return row === undefined ? undefined : principalOf(row);
   }
 
+  async all(): Promise<KeyRecord[]> {
+    const rows = await this.#db.query<KeyRow & { hash: string; label: string; created_at: Date }>(
+      `SELECT ${recordColumns} FROM api_keys ORDER BY created_at, prefix`,
+    );
+    return rows.map(recordOfRow);
+  }
+
+  async restore(records: readonly KeyRecord[]): Promise<number> {
+    return this.#db.transaction(async () => {
+      let added = 0;
+      for (const record of records) {
+        const inserted = await this.#db.query(
+          `INSERT INTO api_keys (${recordColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT DO NOTHING RETURNING 1`,
+          valuesOfRecord(record),
+        );
+        added += inserted.length;
+      }
+      return added;
+    });
+  }
+
   async #insert(key: NewKey, now: Date): Promise<CreatedKey> {
     const { created, record } = newKey(key, now);
     await this.#db.query(
-      `INSERT INTO api_keys (prefix, hash, role, tenant, actor_id, actor_kind, label, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        record.prefix,
-        record.hash,
-        record.role,
-        record.tenant,
-        record.actorId,
-        record.actorKind,
-        record.label,
-        record.createdAt,
-      ],
+      `INSERT INTO api_keys (${recordColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      valuesOfRecord(record),
     );
     return created;
   }

@@ -7,6 +7,10 @@ import {
   type CreatedKey,
   type NewKey,
   keyColumns,
+  recordColumns,
+  recordOfRow,
+  valuesOfRecord,
+  type KeyRecord,
   type KeyRow,
   type Principal,
 } from './api-keys.ts';
@@ -58,23 +62,29 @@ export class SqliteApiKeys implements ApiKeyStore {
     return this.#db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM api_keys').get()!.n;
   }
 
+  async all(): Promise<KeyRecord[]> {
+    return this.#db
+      .prepare<[], KeyRow & { hash: string; label: string; created_at: string }>(
+        `SELECT ${recordColumns} FROM api_keys ORDER BY created_at, prefix`,
+      )
+      .all()
+      .map(recordOfRow);
+  }
+
+  async restore(records: readonly KeyRecord[]): Promise<number> {
+    const insert = this.#db.prepare(
+      `INSERT INTO api_keys (${recordColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    return this.#db.transaction(() =>
+      records.reduce((added, record) => added + insert.run(...valuesOfRecord(record)).changes, 0),
+    )();
+  }
+
   #insert(key: NewKey, now: Date): CreatedKey {
     const { created, record } = newKey(key, now);
     this.#db
-      .prepare(
-        `INSERT INTO api_keys (prefix, hash, role, tenant, actor_id, actor_kind, label, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        record.prefix,
-        record.hash,
-        record.role,
-        record.tenant,
-        record.actorId,
-        record.actorKind,
-        record.label,
-        record.createdAt,
-      );
+      .prepare(`INSERT INTO api_keys (${recordColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(...valuesOfRecord(record));
     return created;
   }
 }

@@ -42,6 +42,41 @@ export interface ApiKeyStore {
   createFirst(key: NewKey, now: Date): Promise<CreatedKey | undefined>;
   /** The principal a presented key stands for, or undefined for an unknown key. */
   verify(token: string): Promise<Principal | undefined>;
+  /** Every key as stored (hashes only), for moving them to another store. */
+  all(): Promise<KeyRecord[]>;
+  /** Stores keys taken from another store, leaving any it already has; returns how many it added. */
+  restore(records: readonly KeyRecord[]): Promise<number>;
+}
+
+/** The columns of a stored key, in the order both stores insert them. */
+export const recordColumns = 'prefix, hash, role, tenant, actor_id, actor_kind, label, created_at';
+
+export function valuesOfRecord(record: KeyRecord): unknown[] {
+  return [
+    record.prefix,
+    record.hash,
+    record.role,
+    record.tenant,
+    record.actorId,
+    record.actorKind,
+    record.label,
+    record.createdAt,
+  ];
+}
+
+export function recordOfRow(
+  row: KeyRow & { hash: string; label: string; created_at: string | Date },
+): KeyRecord {
+  return {
+    prefix: row.prefix,
+    hash: row.hash,
+    role: row.role,
+    tenant: row.tenant,
+    actorId: row.actor_id,
+    actorKind: row.actor_kind,
+    label: row.label,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
 }
 
 /** A fresh key and the record that stores it. */

@@ -10,6 +10,11 @@ const readiness = z.object({
     .int()
     .describe('The position of the newest event every read model has applied.'),
   head: z.number().int().describe('The position of the newest event in the event store.'),
+  readModelsKept: z
+    .boolean()
+    .describe(
+      'Whether some instance is applying events to the read models; without one, writes answer 503 after a wait.',
+    ),
   projecting: z
     .boolean()
     .describe(
@@ -37,7 +42,7 @@ export function healthRoutes(
 
   app.get('/health/ready', {
     schema: {
-      summary: 'The store answers and every read model is running',
+      summary: 'The store answers, an instance keeps the read models, and none has stopped',
       tags: ['health'],
       security: [],
       response: { 200: readiness, 503: readiness },
@@ -49,10 +54,13 @@ export function healthRoutes(
         projector.names.map((name) => progress.checkpoints.get(name) ?? logStart),
       );
       const failure = progress.failures[0] ?? null;
+      const kept = await readModels.anyoneProjecting();
+      const ready = failure === null && kept;
       const body = {
-        status: failure === null ? ('ready' as const) : ('not-ready' as const),
+        status: ready ? ('ready' as const) : ('not-ready' as const),
         position: reached.position,
         head: await store.headPosition(),
+        readModelsKept: kept,
         projecting: readModels.isProjecting(),
         projectionFailure:
           failure === null
@@ -63,7 +71,7 @@ export function healthRoutes(
                 eventType: failure.eventType,
               },
       };
-      return reply.code(failure === null ? 200 : 503).send(body);
+      return reply.code(ready ? 200 : 503).send(body);
     },
   });
 }
