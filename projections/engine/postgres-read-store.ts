@@ -92,6 +92,7 @@ export class PostgresReadStore implements ReadStore {
           [projection, kept.map(([key]) => key), kept.map(([, doc]) => JSON.stringify(doc))],
         );
       }
+      await this.#db.query('DELETE FROM projection_failures WHERE projection = $1', [projection]);
       await this.#db.query('SELECT pg_notify($1, $2)', [readModelsChannel, projection]);
     });
   }

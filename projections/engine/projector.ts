@@ -83,6 +83,8 @@ export class Projector implements ReadModelWait {
   }
 
   async start(): Promise<void> {
+    // A fresh start tries again where each projection stopped; a real poison event stops it again.
+    this.#failure = null;
     for (const projection of this.#projections) {
       this.#checkpoints.set(projection.name, await this.#readStore.checkpoint(projection.name));
     }
@@ -174,31 +176,45 @@ export class Projector implements ReadModelWait {
     let reached = from;
 
     for (const event of events) {
+      // Only the projection's own code can make an event poison. A failed read of the documents
+      // (the database away for a moment) is a storage failure: the batch comes again.
+      let keys: string[];
       try {
-        const keys = projection.keysOf(event);
-        const missing = keys.filter((key) => !working.has(key));
-        const loaded = await this.#readStore.getMany(projection.name, missing);
-        for (const key of missing) working.set(key, loaded.get(key));
-
-        const changed = projection.apply(
-          event,
-          new Map(keys.map((key) => [key, working.get(key)])),
-        );
-        for (const [key, doc] of changed) {
-          working.set(key, doc ?? undefined);
-          writes.set(key, doc);
-        }
+        keys = projection.keysOf(event);
       } catch (error) {
-        // Keep what the events before this one produced, then stop here.
-        await this.#keep(projection, writes, from, reached);
-        await this.#stall(projection, event, error);
-        return false;
+        return this.#stopAt(projection, event, error, { writes, from, reached });
+      }
+      const missing = keys.filter((key) => !working.has(key));
+      const loaded = await this.#readStore.getMany(projection.name, missing);
+      for (const key of missing) working.set(key, loaded.get(key));
+
+      let changed: ReadonlyMap<string, Doc | null>;
+      try {
+        changed = projection.apply(event, new Map(keys.map((key) => [key, working.get(key)])));
+      } catch (error) {
+        return this.#stopAt(projection, event, error, { writes, from, reached });
+      }
+      for (const [key, doc] of changed) {
+        working.set(key, doc ?? undefined);
+        writes.set(key, doc);
       }
       reached = cursorOf(event);
     }
 
     await this.#keep(projection, writes, from, reached);
     return true;
+  }
+
+  /** Keeps what the events before the poison one produced, then stops there. */
+  async #stopAt(
+    projection: Projection,
+    event: StoredEvent,
+    error: unknown,
+    done: { writes: ReadonlyMap<string, Doc | null>; from: LogCursor; reached: LogCursor },
+  ): Promise<false> {
+    await this.#keep(projection, done.writes, done.from, done.reached);
+    await this.#stall(projection, event, error);
+    return false;
   }
 
   async #keep(

@@ -39,7 +39,8 @@ export interface ReadStore {
   /**
    * Stores the documents and moves the checkpoint from `from` to `to`, in one
    * transaction; throws CheckpointMovedError, storing nothing, when the stored
-   * checkpoint is no longer `from`.
+   * checkpoint is no longer `from`. A projection that moves on is no longer
+   * stalled, so its recorded failure goes.
    */
   commit(
     projection: string,

@@ -52,6 +52,7 @@ export class SqliteReadStore implements ReadStore {
        ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc`,
     );
     const remove = db.prepare('DELETE FROM read_models WHERE projection = ? AND key = ?');
+    const forgetFailure = db.prepare('DELETE FROM projection_failures WHERE projection = ?');
     const moveCheckpoint = db.prepare(
       `INSERT INTO projection_checkpoints (projection, position) VALUES (?, ?)
        ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
@@ -66,6 +67,7 @@ export class SqliteReadStore implements ReadStore {
         else upsert.run(projection, key, JSON.stringify(doc));
       }
       moveCheckpoint.run(projection, to.position);
+      forgetFailure.run(projection);
     });
   }
 

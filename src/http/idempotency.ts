@@ -22,7 +22,7 @@ declare module 'fastify' {
 /**
  * Idempotency-Key on POST: the same key and body replays the first answer;
  * the same key with another body is 422; a retry while the first is still
- * running is 409. A 5xx is not kept, so the client may retry with the key.
+ * running is 409. A 5xx that wrote nothing is not kept, so the client may retry with the key.
  */
 export function registerIdempotency(
   app: FastifyInstance,
@@ -64,14 +64,35 @@ export function registerIdempotency(
     const claimed = request.idempotency;
     if (claimed === undefined) return payload;
 
-    // A request refused before it ran (bad input, If-Match missing) or a 5xx wrote nothing, so
-    // the client may retry under the same key; but a write that is stored and not yet readable
-    // must not run twice, so that answer is kept like any other.
-    // TODO(#5): a PostgreSQL commit whose answer was lost with the connection may have written.
+    try {
+      await settle(claimed, request, reply, payload);
+    } catch {
+      // The database is away: the claim stays unfinished and counts as abandoned after a minute,
+      // when a retry finds out from the events whether this request wrote.
+    }
+    return payload;
+  });
+
+  /** Keeps the answer for retries, or frees the key when the request certainly wrote nothing. */
+  async function settle(
+    claimed: { scope: string; key: string },
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+  ): Promise<void> {
+    // A request refused before it ran (bad input, If-Match missing) wrote nothing, so the client
+    // may retry under the same key. A write that is stored and not yet readable must not run
+    // twice, so that answer is kept like any other.
     const refusedBeforeRunning = reply.statusCode === 400 || reply.statusCode === 428;
-    if (refusedBeforeRunning || (reply.statusCode >= 500 && !writtenBeforeFailing.has(request))) {
-      await store.release(claimed.scope, claimed.key);
-      return payload;
+    if (refusedBeforeRunning) return store.release(claimed.scope, claimed.key);
+
+    if (reply.statusCode >= 500 && !writtenBeforeFailing.has(request)) {
+      // Whatever failed, the events say whether this request wrote (a read after the append may
+      // have failed, or the answer to a commit been lost). If it did, the claim stays unfinished:
+      // a retry is told it is in progress, and after a minute that it was interrupted.
+      if (!(await events.hasEventsCausedBy(request.id)))
+        await store.release(claimed.scope, claimed.key);
+      return;
     }
 
     const headers = Object.fromEntries(
@@ -85,8 +106,7 @@ export function registerIdempotency(
       headers,
       body: String(payload ?? ''),
     });
-    return payload;
-  });
+  }
 }
 
 function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {

@@ -6,6 +6,36 @@ interface Logger {
   warn(fields: object, message: string): void;
 }
 
+export interface DatabaseOptions {
+  readonly poolSize?: number;
+  readonly log?: Logger;
+  /**
+   * Names this process's sessions in pg_stat_activity: `learning-log` for a
+   * server, another name for admin commands, which look for servers by it.
+   */
+  readonly applicationName?: string;
+}
+
+/** The application name of server sessions. */
+export const serverApplicationName = 'learning-log';
+
+/**
+ * Per-session settings. The server notices a client whose host vanished
+ * within about 25 seconds instead of two hours, freeing its locks (the
+ * projection lock among them); a transaction left open by a frozen client is
+ * ended after a minute, since while it stays open every reader of the events
+ * waits behind it.
+ */
+const sessionSettings = [
+  'SET tcp_keepalives_idle = 10',
+  'SET tcp_keepalives_interval = 5',
+  'SET tcp_keepalives_count = 3',
+  "SET idle_in_transaction_session_timeout = '60s'",
+].join('; ');
+
+/** No single statement of the service takes this long; one that does meets a dead connection. */
+const queryTimeoutMs = 60_000;
+
 /**
  * One PostgreSQL database shared by the event store, the read models,
  * idempotency records and API keys. Queries run on a pool; inside
@@ -16,13 +46,21 @@ export class PostgresDatabase {
   readonly connectionString: string;
   readonly #pool: pg.Pool;
   readonly #current = new AsyncLocalStorage<pg.PoolClient>();
+  readonly #clientConfig: pg.ClientConfig;
 
-  constructor(connectionString: string, options: { poolSize?: number; log?: Logger } = {}) {
+  constructor(connectionString: string, options: DatabaseOptions = {}) {
     this.connectionString = connectionString;
-    this.#pool = new pg.Pool({
+    this.#clientConfig = {
       connectionString,
-      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? serverApplicationName,
       connectionTimeoutMillis: 5_000,
+      query_timeout: queryTimeoutMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    };
+    this.#pool = new pg.Pool({ ...this.#clientConfig, max: options.poolSize ?? 10 });
+    this.#pool.on('connect', (client) => {
+      client.query(sessionSettings).catch(() => {});
     });
     // An idle connection the server dropped (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
@@ -56,10 +94,14 @@ export class PostgresDatabase {
 
   /** A connection of its own, outside the pool: for LISTEN and for session-level locks. */
   async dedicatedClient(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client(this.#clientConfig);
+    // Until the caller listens for errors itself, a connection dropped now must not crash the process.
+    client.on('error', () => {});
     try {
       await client.connect();
+      await client.query(sessionSettings);
     } catch (error) {
+      await client.end().catch(() => {});
       throw translate(error);
     }
     return client;
@@ -80,6 +122,12 @@ export class PostgresDatabase {
     }
 
     let broken = false;
+    // A checked-out connection has no listener of the pool's: without this, the server dropping
+    // it between two statements of the transaction would crash the process.
+    const dropped = (): void => {
+      broken = true;
+    };
+    client.on('error', dropped);
     try {
       await client.query(begin);
       const result = await this.#current.run(client, work);
@@ -91,7 +139,8 @@ export class PostgresDatabase {
       });
       throw translate(error);
     } finally {
-      // A connection that could not even roll back is not handed to the next caller.
+      // A connection that broke or could not even roll back is not handed to the next caller.
+      client.off('error', dropped);
       client.release(broken);
     }
   }
@@ -107,8 +156,9 @@ function translate(error: unknown): unknown {
   const code = codeOf(error);
   const unavailable =
     code === undefined
-      ? error instanceof Error && /Connection terminated|not queryable|timeout/i.test(error.message)
-      : /^(08|53|57P|ECONN|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EPIPE)/.test(code);
+      ? error instanceof Error &&
+        /Connection terminated|not queryable|timeout|Cannot use a pool after/i.test(error.message)
+      : /^(08|53|57P|55000|ECONN|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EPIPE)/.test(code);
   return unavailable ? new StoreUnavailableError(error) : error;
 }
 

@@ -71,7 +71,8 @@ export class Leadership {
     this.#busy = true;
     try {
       if (this.#client === undefined) await this.#tryToLead();
-      else await this.#client.query('SELECT 1');
+      // A partitioned network never answers: give up the lock rather than wait for it.
+      else await within(checkTimeoutMs, this.#client.query('SELECT 1'));
     } catch {
       // The connection broke: the server has freed the lock, so stop projecting at once.
       await this.#resign('connection lost');
@@ -108,7 +109,18 @@ export class Leadership {
     this.#onLose();
     if (why === 'stopping') this.#log.info({}, 'this instance hands the read models on');
     else this.#log.warn({}, 'this instance lost the read models: its database connection broke');
-    // Ending the session frees the lock.
-    await client.end().catch(() => {});
+    // Ending the session frees the lock; over a broken network the end may never be confirmed.
+    await within(checkTimeoutMs, client.end()).catch(() => {});
   }
+}
+
+const checkTimeoutMs = 5_000;
+
+/** The promise's outcome, or a rejection once `ms` have passed without one. */
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { StoreUnavailableError } from '../../src/event-store/errors.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { expectStatus } from './fixtures.ts';
 
@@ -60,4 +61,26 @@ t.test('readiness reports how far the read models are, and a stall', async (t) =
     'naming the projection and the event type where it stopped',
   );
   t.ok(stalled.json().position < stalled.json().head, 'behind the head, not past the event');
+});
+
+t.test('with the store away, readiness is a quick 503 that says so', async (t) => {
+  const app = await buildTestApp(t);
+  const readStore = app.runtime.readStore;
+  const progress = readStore.progress.bind(readStore);
+  readStore.progress = async () => {
+    throw new StoreUnavailableError(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+  };
+  t.teardown(() => {
+    readStore.progress = progress;
+  });
+
+  const away = await app.request({ method: 'GET', url: '/health/ready', key: null });
+
+  t.equal(away.statusCode, 503, '503, not a 500');
+  t.match(
+    away.json(),
+    { status: 'not-ready', storeAvailable: false, position: null },
+    'saying why',
+  );
+  t.notOk(away.body.includes('ECONNREFUSED'), 'and nothing of the cause');
 });

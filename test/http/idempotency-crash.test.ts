@@ -1,4 +1,5 @@
 import t from 'tap';
+import { StoreUnavailableError } from '../../src/event-store/errors.ts';
 import { logStart } from '../../src/event-store/log-cursor.ts';
 import { hashOfRequest } from '../../src/http/idempotency.ts';
 import { buildTestApp, organisation } from '../helpers/app.ts';
@@ -78,4 +79,27 @@ t.test('a retry after a crash that wrote nothing runs the request', async (t) =>
   const response = await app.request(retry('crash-2', key));
   t.equal(response.statusCode, 201, 'registered now');
   t.equal(await app.eventCount(), 1, 'once');
+});
+
+t.test('a write whose answer was lost with the connection is not written again', async (t) => {
+  const app = await buildTestApp(t);
+  const key = await app.keyFor('admin');
+  const store = app.runtime.store;
+  const append = store.append.bind(store);
+  // The commit happens, then the connection breaks before its answer arrives.
+  store.append = async (...args) => {
+    await append(...args);
+    throw new StoreUnavailableError(new Error('Connection terminated unexpectedly'));
+  };
+  t.teardown(() => {
+    store.append = append;
+  });
+
+  const lost = await app.request(retry('lost-answer', key));
+  assertProblem(t, lost, 503, 'STORE_UNAVAILABLE');
+  store.append = append;
+
+  const again = await app.request(retry('lost-answer', key));
+  assertProblem(t, again, 409, 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
+  t.equal(await app.eventCount(), 1, 'the person was registered once, not twice');
 });

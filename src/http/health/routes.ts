@@ -1,17 +1,25 @@
 import { z } from 'zod';
+import { StoreUnavailableError } from '../../event-store/errors.ts';
 import { earliest, logStart } from '../../event-store/log-cursor.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 
 const readiness = z.object({
   status: z.enum(['ready', 'not-ready']),
+  storeAvailable: z.boolean().describe('Whether the store answered; the rest is null when not.'),
   position: z
     .number()
     .int()
+    .nullable()
     .describe('The position of the newest event every read model has applied.'),
-  head: z.number().int().describe('The position of the newest event in the event store.'),
+  head: z
+    .number()
+    .int()
+    .nullable()
+    .describe('The position of the newest event in the event store.'),
   readModelsKept: z
     .boolean()
+    .nullable()
     .describe(
       'Whether some instance is applying events to the read models; without one, writes answer 503 after a wait.',
     ),
@@ -48,30 +56,48 @@ export function healthRoutes(
       response: { 200: readiness, 503: readiness },
     },
     handler: async (_request, reply) => {
-      // As stored, so that every instance reports the same, whichever one keeps the read models.
-      const progress = await readStore.progress();
-      const reached = earliest(
-        projector.names.map((name) => progress.checkpoints.get(name) ?? logStart),
-      );
-      const failure = progress.failures[0] ?? null;
-      const kept = await readModels.anyoneProjecting();
-      const ready = failure === null && kept;
-      const body = {
-        status: ready ? ('ready' as const) : ('not-ready' as const),
-        position: reached.position,
-        head: await store.headPosition(),
-        readModelsKept: kept,
-        projecting: readModels.isProjecting(),
-        projectionFailure:
-          failure === null
-            ? null
-            : {
-                projection: failure.projection,
-                position: failure.position,
-                eventType: failure.eventType,
-              },
-      };
-      return reply.code(ready ? 200 : 503).send(body);
+      try {
+        const body = await currentReadiness();
+        return reply.code(body.status === 'ready' ? 200 : 503).send(body);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        return reply.code(503).send({
+          status: 'not-ready' as const,
+          storeAvailable: false,
+          position: null,
+          head: null,
+          readModelsKept: null,
+          projecting: readModels.isProjecting(),
+          projectionFailure: null,
+        });
+      }
     },
   });
+
+  async function currentReadiness() {
+    // As stored, so that every instance reports the same, whichever one keeps the read models.
+    const progress = await readStore.progress();
+    const reached = earliest(
+      projector.names.map((name) => progress.checkpoints.get(name) ?? logStart),
+    );
+    const failure = progress.failures[0] ?? null;
+    const kept = await readModels.anyoneProjecting();
+    const ready = failure === null && kept;
+    return {
+      status: ready ? ('ready' as const) : ('not-ready' as const),
+      storeAvailable: true,
+      position: reached.position,
+      head: await store.headPosition(),
+      readModelsKept: kept,
+      projecting: readModels.isProjecting(),
+      projectionFailure:
+        failure === null
+          ? null
+          : {
+              projection: failure.projection,
+              position: failure.position,
+              eventType: failure.eventType,
+            },
+    };
+  }
 }
