@@ -8,6 +8,7 @@ import { defaultOrganisation } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openRuntime, projections, type Runtime } from './runtime.ts';
 import { copyLog, CopyMismatchError, TargetNotEmptyError } from './event-store/copy.ts';
+import { explained } from './event-store/errors.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
@@ -58,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
 
   // Every command leaves the read models to a server that may be running; a rebuild takes them
   // over first, and is refused while a server keeps them.
-  const runtime = await openRuntime(loadConfig(), quiet(), { project: false });
+  const runtime = await openRuntime(loadConfig(), quiet(), { project: false, admin: true });
   try {
     return await command!(runtime, argv.slice(name.split(' ').length));
   } finally {
@@ -120,7 +121,7 @@ async function rebuild(runtime: Runtime): Promise<number> {
   try {
     await runtime.projector.rebuild();
   } finally {
-    runtime.projector.stop();
+    await runtime.projector.stop();
     await release();
   }
   process.stdout.write(
@@ -157,29 +158,44 @@ async function migrate(): Promise<number> {
     process.stdout.write('the embedded store creates and updates its tables when it opens\n');
     return 0;
   }
-  const storage = await openPostgresStorage(config.databaseUrl!, quiet());
+  const storage = await openPostgresStorage(config.databaseUrl!, quiet(), { admin: true });
   await storage.close();
   process.stdout.write('the PostgreSQL schema is up to date\n');
   return 0;
 }
 
 async function copy(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { from: { type: 'string' }, to: { type: 'string' } },
-  });
-  if (values.from === undefined || values.to === undefined) {
-    process.stderr.write('copy needs --from <store> and --to <store>\n');
+  let values: { from?: string; to?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { from: { type: 'string' }, to: { type: 'string' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  const { from, to } = values;
+  const named = (store: string | undefined): store is string =>
+    store !== undefined && (postgresUrl.test(store) || store.startsWith('sqlite:'));
+  if (!named(from) || !named(to)) {
+    process.stderr.write(
+      'copy needs --from <store> and --to <store>, each a postgres:// URL or sqlite:<folder or .db file>\n',
+    );
+    return 2;
+  }
+  if (!postgresUrl.test(from) && !existsSync(sqliteFile(from))) {
+    process.stderr.write(`no embedded store at ${sqliteFile(from)}\n`);
     return 2;
   }
 
-  if (!/^postgres(ql)?:\/\//.test(values.from) && !existsSync(sqliteFile(values.from))) {
-    process.stderr.write(`no embedded store at ${sqliteFile(values.from)}\n`);
-    return 2;
+  const source = await openStoreOrSay(from);
+  const target = source && (await openStoreOrSay(to));
+  if (source === undefined || target === undefined) {
+    await source?.close();
+    return 1;
   }
-  const source = await openStore(values.from);
-  const target = await openStore(values.to);
-  // Nothing may project into the target while its log is being written.
+  // Nothing may read or write the target while its log is being written.
   const release = await target.holdReadModels();
   try {
     if (release === undefined) {
@@ -212,11 +228,19 @@ async function copy(args: string[]): Promise<number> {
   }
 }
 
-/** A store named on the command line: a postgres:// URL, or sqlite: and a folder or file. */
-async function openStore(name: string): Promise<Storage> {
-  if (/^postgres(ql)?:\/\//.test(name)) return openPostgresStorage(name, quiet());
+const postgresUrl = /^postgres(ql)?:\/\//;
 
-  return openSqliteStorage(sqliteFile(name));
+/** A store named on the command line, or undefined after saying why it cannot be opened. */
+async function openStoreOrSay(name: string): Promise<Storage | undefined> {
+  try {
+    if (postgresUrl.test(name)) return await openPostgresStorage(name, quiet(), { admin: true });
+    return openSqliteStorage(sqliteFile(name));
+  } catch (error) {
+    // The URL may carry a password: name the store by its kind only.
+    const kind = postgresUrl.test(name) ? 'PostgreSQL' : 'embedded';
+    process.stderr.write(`cannot open the ${kind} store: ${explained(error)}\n`);
+    return undefined;
+  }
 }
 
 function sqliteFile(name: string): string {

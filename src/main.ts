@@ -1,3 +1,4 @@
+import { explained } from './event-store/errors.ts';
 import { buildApp } from './http/app.ts';
 import { createLogger } from './http/logger.ts';
 import type { Logger } from 'pino';
@@ -64,7 +65,7 @@ async function openRuntimeOrExit(config: Config, log: Logger): Promise<Runtime> 
     return await openRuntime(config, log, { project: config.projections });
   } catch (error) {
     // An unreachable database or a schema from a newer release: say which, then stop.
-    process.stderr.write(`cannot open the ${config.store} store: ${(error as Error).message}\n`);
+    process.stderr.write(`cannot open the ${config.store} store: ${explained(error)}\n`);
     process.exit(1);
   }
 }

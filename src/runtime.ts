@@ -68,11 +68,14 @@ export async function openRuntime(
   config: Pick<Config, 'databaseFile' | 'readModelWaitMs'> &
     Partial<Pick<Config, 'store' | 'databaseUrl' | 'poolSize'>>,
   log: Logger,
-  options: { project?: boolean } = {},
+  options: { project?: boolean; admin?: boolean } = {},
 ): Promise<Runtime> {
   const storage =
     config.store === 'postgres'
-      ? await openPostgresStorage(config.databaseUrl!, log, { poolSize: config.poolSize })
+      ? await openPostgresStorage(config.databaseUrl!, log, {
+          poolSize: config.poolSize,
+          admin: options.admin,
+        })
       : openSqliteStorage(config.databaseFile);
   return assembleRuntime(storage, config, log, options);
 }
@@ -115,7 +118,7 @@ export async function assembleRuntime(
     snapshot: (read) => storage.snapshot(read),
     async close() {
       await readModels.stop();
-      projector.stop();
+      await projector.stop();
       await storage.close();
     },
   };

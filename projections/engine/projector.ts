@@ -56,6 +56,8 @@ export class Projector implements ReadModelWait {
   readonly #waiters = new Set<() => void>();
   #failure: ProjectionFailure | null = null;
   #subscription: Subscription | null = null;
+  /** The batch being applied now, if any: stopping waits for it, so nothing is stored after. */
+  #inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     store: EventStore,
@@ -88,18 +90,23 @@ export class Projector implements ReadModelWait {
     for (const projection of this.#projections) {
       this.#checkpoints.set(projection.name, await this.#readStore.checkpoint(projection.name));
     }
-    this.#subscription = this.#store.subscribe(this.reached, (events) => this.#applyBatch(events));
+    this.#subscription = this.#store.subscribe(this.reached, (events) => {
+      const applying = this.#applyBatch(events);
+      this.#inFlight = applying.catch(() => {});
+      return applying;
+    });
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.#subscription?.close();
     this.#subscription = null;
     for (const wake of this.#waiters) wake();
+    await this.#inFlight;
   }
 
   /** Forgets every read model and builds them again from position 0. */
   async rebuild(): Promise<void> {
-    this.stop();
+    await this.stop();
     this.#failure = null;
     for (const projection of this.#projections) await this.#readStore.reset(projection.name);
     await this.start();

@@ -16,6 +16,13 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/** An error's message followed by its cause's, for an operator reading why a store would not open. */
+export function explained(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof Error ? `${message}: ${cause.message}` : message;
+}
+
 /** The store cannot take writes right now (disk full, read-only, database down). */
 export class StoreUnavailableError extends Error {
   constructor(cause: unknown) {

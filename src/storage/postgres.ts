@@ -2,7 +2,7 @@ import { PostgresReadStore } from '../../projections/engine/postgres-read-store.
 import { PostgresIdempotencyStore } from '../application/idempotency-postgres.ts';
 import { PostgresEventStore } from '../event-store/postgres.ts';
 import { PostgresApiKeys } from '../http/auth/api-keys-postgres.ts';
-import { PostgresDatabase } from '../postgres/database.ts';
+import { PostgresDatabase, serverApplicationName } from '../postgres/database.ts';
 import { Leadership } from '../postgres/leadership.ts';
 import { latestVersion, lockKeys, lockSpace, migrate } from '../postgres/migrations.ts';
 import { ReadModelWatcher } from '../postgres/read-model-watcher.ts';
@@ -30,9 +30,13 @@ export class SchemaTooNewError extends Error {
 export async function openPostgresStorage(
   url: string,
   log: Logger,
-  options: { poolSize?: number; leadershipIntervalMs?: number } = {},
+  options: { poolSize?: number; leadershipIntervalMs?: number; admin?: boolean } = {},
 ): Promise<Storage> {
-  const db = new PostgresDatabase(url, { poolSize: options.poolSize, log });
+  const db = new PostgresDatabase(url, {
+    poolSize: options.poolSize,
+    log,
+    applicationName: options.admin === true ? adminApplicationName : serverApplicationName,
+  });
   try {
     await migrate(db);
     await refuseNewerSchema(db);
@@ -75,13 +79,34 @@ export async function openPostgresStorage(
     },
     async holdReadModels() {
       const leadership = new Leadership(db, log, { onGain: async () => {}, onLose: () => {} });
-      return (await leadership.tryOnce()) ? () => leadership.stop() : undefined;
+      if (!(await leadership.tryOnce())) return undefined;
+      // API-only servers never take the lock, but they read and write: they must be stopped too.
+      if (await serversConnected(db)) {
+        await leadership.stop();
+        return undefined;
+      }
+      return () => leadership.stop();
     },
     async close() {
       await store.close();
       await db.close();
     },
   };
+}
+
+/** Sessions of admin commands, which look for servers by the servers' own name. */
+const adminApplicationName = 'learning-log-admin';
+
+/** Whether any server (projecting or API-only) is connected to this database. */
+async function serversConnected(db: PostgresDatabase): Promise<boolean> {
+  const [row] = await db.query<{ connected: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = $1
+     ) AS connected`,
+    [serverApplicationName],
+  );
+  return row?.connected === true;
 }
 
 /** Whether some session, in any instance, holds the projection lock of this database. */

@@ -158,4 +158,14 @@ t.test('a copy goes only into an empty store, and never from nowhere', async (t)
 
   const usage = await cli('copy', '--from', postgres);
   t.equal(usage.code, 2, 'both ends are needed');
+  const unnamed = await cli('copy', '--from', `sqlite:${source}`, '--to', 'backup');
+  t.equal(unnamed.code, 2, 'a target that is neither a URL nor sqlite: is refused, not created');
+  t.match(unnamed.stderr, 'sqlite:<folder', 'saying how to name one');
+  const unknown = await cli('copy', '--from', `sqlite:${source}`, '--to', postgres, '--fast');
+  t.equal(unknown.code, 2, 'an unknown option is refused without a stack trace');
+  const nowhere = new URL(postgres);
+  nowhere.pathname = '/learning_log_no_such_database';
+  const absent = await cli('copy', '--from', `sqlite:${source}`, '--to', nowhere.toString());
+  t.equal(absent.code, 1, 'a database that does not exist is refused');
+  t.match(absent.stderr, /^cannot open the PostgreSQL store: .*does not exist\n$/, 'in one line');
 });
