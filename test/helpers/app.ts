@@ -28,6 +28,8 @@ async function testStore(t: Test) {
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly runtime: Runtime;
+  /** The app's own PostgreSQL database, when the tests run on PostgreSQL. */
+  readonly databaseUrl: string | undefined;
   /** Every log line the app wrote, as parsed JSON. */
   readonly logLines: Array<Record<string, unknown>>;
   /** The raw log output, for searching for values that must not be there. */
@@ -53,11 +55,9 @@ export async function buildTestApp(
     },
   });
   const logger = pino({ level: 'debug' }, sink);
+  const store = await testStore(t);
   const runtime = await openRuntime(
-    {
-      ...(await testStore(t)),
-      readModelWaitMs: options.readModelWaitMs ?? 5000,
-    },
+    { ...store, readModelWaitMs: options.readModelWaitMs ?? 5000 },
     logger,
   );
   const app = await buildApp(runtime, { logger, bodyLimit: 256 * 1024 });
@@ -87,6 +87,7 @@ export async function buildTestApp(
   return {
     app,
     runtime,
+    databaseUrl: 'databaseUrl' in store ? store.databaseUrl : undefined,
     get logLines() {
       return chunks
         .join('')

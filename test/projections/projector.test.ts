@@ -5,6 +5,7 @@ import {
   ProjectionTimeoutError,
 } from '../../projections/engine/projector.ts';
 import { registerPerson } from '../../src/application/people.ts';
+import { StoreUnavailableError } from '../../src/event-store/errors.ts';
 import { logStream } from '../../src/domain/learning-log.ts';
 import { personStream } from '../../src/domain/person.ts';
 import { teamStream } from '../../src/domain/team.ts';
@@ -169,3 +170,36 @@ t.test('waitFor gives up with a timeout when the position never comes', async (t
   t.same((late as ProjectionTimeoutError).cursor, at(healthy + 1), 'the error names the position');
   t.equal(projector.failure, null, 'a timeout is not a failure');
 });
+
+t.test(
+  'documents that cannot be read for a moment are a storage failure, not a poison event',
+  async (t) => {
+    const history = new History();
+    history.record(personStream(WREN), 'PersonRegistered', {
+      personId: WREN,
+      kind: 'supported-person',
+      displayName: 'Wren Halloway',
+      externalRef: null,
+    });
+    const { store, readStore, projector, append } = await projected(t, []);
+    const getMany = readStore.getMany.bind(readStore);
+    let failures = 1;
+    readStore.getMany = async (...args) => {
+      if (failures-- > 0) throw new StoreUnavailableError(new Error('connection terminated'));
+      return getMany(...args);
+    };
+    t.teardown(() => {
+      readStore.getMany = getMany;
+    });
+
+    await append(history.events, { wait: false });
+    await projector.waitFor(await store.head(), 3000);
+
+    t.equal(projector.failure, null, 'no projection stalled');
+    t.strictSame((await readStore.progress()).failures, [], 'no failure recorded');
+    t.ok(
+      await readStore.get('directory', `person:${WREN}`),
+      'the event was applied once it could be read',
+    );
+  },
+);
