@@ -19,6 +19,7 @@ import {
   TEAM,
   TOBIAS,
   WREN,
+  registerWren,
 } from './events.ts';
 import { projected } from './read-models.ts';
 
@@ -59,12 +60,7 @@ function addTo(
 /** Positions 1-13: a team of Tobias and Ines supports Wren; her profile has two versions. */
 function homeTeam(): History {
   const history = new History();
-  history.record(personStream(WREN), 'PersonRegistered', {
-    personId: WREN,
-    kind: 'supported-person',
-    displayName: 'Wren Halloway',
-    externalRef: null,
-  });
+  registerWren(history);
   for (const [personId, displayName] of [
     [TOBIAS, 'Tobias Quill'],
     [INES, 'Ines Marlow'],

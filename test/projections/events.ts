@@ -6,6 +6,7 @@ import {
   type EventType,
 } from '../../src/domain/events.ts';
 import type { Actor, StoredEvent } from '../../src/event-store/port.ts';
+import { personStream } from '../../src/domain/person.ts';
 
 /** The fictional organisation every fixture belongs to. */
 export const ORG = 'org-larkspur-support';
@@ -123,4 +124,14 @@ export function asObject<D>(docs: ReadonlyMap<string, D>): Record<string, D> {
 /** The cursor of a position on the embedded store, where commit and position agree. */
 export function at(position: number): LogCursor {
   return { commit: position, position };
+}
+
+/** Records Wren, the supported person most fixtures are about. */
+export function registerWren(history: History): void {
+  history.record(personStream(WREN), 'PersonRegistered', {
+    personId: WREN,
+    kind: 'supported-person',
+    displayName: 'Wren Halloway',
+    externalRef: null,
+  });
 }

@@ -11,19 +11,14 @@ import { personStream } from '../../src/domain/person.ts';
 import { teamStream } from '../../src/domain/team.ts';
 import { projections } from '../../src/runtime.ts';
 import { openOrganisation } from '../application/organisation.ts';
-import { at, History, id, INES, LOG, ORG, TOBIAS, WREN } from './events.ts';
+import { at, History, id, INES, LOG, ORG, registerWren, TOBIAS, WREN } from './events.ts';
 import { projected, recordingLog } from './read-models.ts';
 
 const NEVER_FORMED = id(11);
 
 function poisoned(): { history: History; healthy: number } {
   const history = new History();
-  history.record(personStream(WREN), 'PersonRegistered', {
-    personId: WREN,
-    kind: 'supported-person',
-    displayName: 'Wren Halloway',
-    externalRef: null,
-  });
+  registerWren(history);
   history.record(personStream(TOBIAS), 'PersonRegistered', {
     personId: TOBIAS,
     kind: 'employee',
@@ -175,12 +170,7 @@ t.test(
   'documents that cannot be read for a moment are a storage failure, not a poison event',
   async (t) => {
     const history = new History();
-    history.record(personStream(WREN), 'PersonRegistered', {
-      personId: WREN,
-      kind: 'supported-person',
-      displayName: 'Wren Halloway',
-      externalRef: null,
-    });
+    registerWren(history);
     const { store, readStore, projector, append } = await projected(t, []);
     const getMany = readStore.getMany.bind(readStore);
     let failures = 1;
