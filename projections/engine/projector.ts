@@ -182,19 +182,25 @@ export class Projector implements ReadModelWait {
     const from = this.#checkpointOf(projection);
     let reached = from;
 
+    // Only the projection's own code can make an event poison. The documents the batch needs are
+    // read at once, in one query; if that read fails (the database away for a moment), it is a
+    // storage failure, and the batch comes again.
+    const keysOfEvents: string[][] = [];
+    let poison: { event: StoredEvent; error: unknown } | undefined;
     for (const event of events) {
-      // Only the projection's own code can make an event poison. A failed read of the documents
-      // (the database away for a moment) is a storage failure: the batch comes again.
-      let keys: string[];
       try {
-        keys = projection.keysOf(event);
+        keysOfEvents.push(projection.keysOf(event));
       } catch (error) {
-        return this.#stopAt(projection, event, error, { writes, from, reached });
+        poison = { event, error };
+        break;
       }
-      const missing = keys.filter((key) => !working.has(key));
-      const loaded = await this.#readStore.getMany(projection.name, missing);
-      for (const key of missing) working.set(key, loaded.get(key));
+    }
+    const wanted = [...new Set(keysOfEvents.flat())];
+    const loaded = await this.#readStore.getMany(projection.name, wanted);
+    for (const key of wanted) working.set(key, loaded.get(key));
 
+    for (const [index, keys] of keysOfEvents.entries()) {
+      const event = events[index]!;
       let changed: ReadonlyMap<string, Doc | null>;
       try {
         changed = projection.apply(event, new Map(keys.map((key) => [key, working.get(key)])));
@@ -206,6 +212,9 @@ export class Projector implements ReadModelWait {
         writes.set(key, doc);
       }
       reached = cursorOf(event);
+    }
+    if (poison !== undefined) {
+      return this.#stopAt(projection, poison.event, poison.error, { writes, from, reached });
     }
 
     await this.#keep(projection, writes, from, reached);
