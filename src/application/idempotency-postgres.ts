@@ -73,17 +73,24 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     return taken.length === 1;
   }
 
-  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
+  async complete(
+    scope: string,
+    key: string,
+    requestId: string,
+    response: StoredResponse,
+  ): Promise<void> {
     await this.#db.query(
-      'UPDATE idempotency_keys SET response = $1 WHERE scope = $2 AND key = $3',
-      [JSON.stringify(response), scope, key],
+      `UPDATE idempotency_keys SET response = $1
+        WHERE scope = $2 AND key = $3 AND request_id = $4`,
+      [JSON.stringify(response), scope, key, requestId],
     );
   }
 
-  async release(scope: string, key: string): Promise<void> {
+  async release(scope: string, key: string, requestId: string): Promise<void> {
     await this.#db.query(
-      'DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response IS NULL',
-      [scope, key],
+      `DELETE FROM idempotency_keys
+        WHERE scope = $1 AND key = $2 AND request_id = $3 AND response IS NULL`,
+      [scope, key, requestId],
     );
   }
 

@@ -92,16 +92,26 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     return result.changes === 1;
   }
 
-  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
+  async complete(
+    scope: string,
+    key: string,
+    requestId: string,
+    response: StoredResponse,
+  ): Promise<void> {
     this.#db
-      .prepare('UPDATE idempotency_keys SET response = ? WHERE scope = ? AND key = ?')
-      .run(JSON.stringify(response), scope, key);
+      .prepare(
+        'UPDATE idempotency_keys SET response = ? WHERE scope = ? AND key = ? AND request_id = ?',
+      )
+      .run(JSON.stringify(response), scope, key, requestId);
   }
 
-  async release(scope: string, key: string): Promise<void> {
+  async release(scope: string, key: string, requestId: string): Promise<void> {
     this.#db
-      .prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response IS NULL')
-      .run(scope, key);
+      .prepare(
+        `DELETE FROM idempotency_keys
+          WHERE scope = ? AND key = ? AND request_id = ? AND response IS NULL`,
+      )
+      .run(scope, key, requestId);
   }
 
   async purge(before: Date): Promise<number> {

@@ -39,10 +39,15 @@ export interface IdempotencyStore {
     now: Date,
   ): Promise<boolean>;
 
-  complete(scope: string, key: string, response: StoredResponse): Promise<void>;
+  /**
+   * Keeps the answer of the request that holds the claim. `requestId` names
+   * that request: an attempt that comes back after a retry took its claim
+   * over changes nothing.
+   */
+  complete(scope: string, key: string, requestId: string, response: StoredResponse): Promise<void>;
 
-  /** Lets the key be used again: the attempt wrote nothing. */
-  release(scope: string, key: string): Promise<void>;
+  /** Lets the key be used again: the attempt wrote nothing. Only its own claim, as above. */
+  release(scope: string, key: string, requestId: string): Promise<void>;
 
   /** Forgets records claimed before `before`; retries are expected within hours, not weeks. */
   purge(before: Date): Promise<number>;

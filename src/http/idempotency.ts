@@ -15,7 +15,8 @@ export function markWrittenBeforeFailing(request: FastifyRequest): void {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: { scope: string; key: string };
+    /** The key this request answers for, and the request whose claim holds it. */
+    idempotency?: { scope: string; key: string; owner: string };
   }
 }
 
@@ -49,7 +50,8 @@ export function registerIdempotency(
     if (claim.outcome === 'abandoned') {
       // The first attempt died unanswered. If it wrote, running again would write twice.
       if (await events.hasEventsCausedBy(claim.requestId)) {
-        request.idempotency = { scope, key };
+        // This answer is kept under the claim of the attempt that died, which wrote.
+        request.idempotency = { scope, key, owner: claim.requestId };
         throw new ProblemError('IDEMPOTENCY_REQUEST_INTERRUPTED', { causationId: claim.requestId });
       }
       if (!(await store.takeOver(scope, key, claim.requestId, request.id, new Date()))) {
@@ -57,7 +59,7 @@ export function registerIdempotency(
       }
     }
 
-    request.idempotency = { scope, key };
+    request.idempotency = { scope, key, owner: request.id };
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -75,7 +77,7 @@ export function registerIdempotency(
 
   /** Keeps the answer for retries, or frees the key when the request certainly wrote nothing. */
   async function settle(
-    claimed: { scope: string; key: string },
+    claimed: { scope: string; key: string; owner: string },
     request: FastifyRequest,
     reply: FastifyReply,
     payload: unknown,
@@ -84,14 +86,14 @@ export function registerIdempotency(
     // may retry under the same key. A write that is stored and not yet readable must not run
     // twice, so that answer is kept like any other.
     const refusedBeforeRunning = reply.statusCode === 400 || reply.statusCode === 428;
-    if (refusedBeforeRunning) return store.release(claimed.scope, claimed.key);
+    if (refusedBeforeRunning) return store.release(claimed.scope, claimed.key, claimed.owner);
 
     if (reply.statusCode >= 500 && !writtenBeforeFailing.has(request)) {
       // Whatever failed, the events say whether this request wrote (a read after the append may
       // have failed, or the answer to a commit been lost). If it did, the claim stays unfinished:
       // a retry is told it is in progress, and after a minute that it was interrupted.
       if (!(await events.hasEventsCausedBy(request.id)))
-        await store.release(claimed.scope, claimed.key);
+        await store.release(claimed.scope, claimed.key, claimed.owner);
       return;
     }
 
@@ -101,7 +103,7 @@ export function registerIdempotency(
         return value === undefined ? [] : [[name, String(value)]];
       }),
     );
-    await store.complete(claimed.scope, claimed.key, {
+    await store.complete(claimed.scope, claimed.key, claimed.owner, {
       status: reply.statusCode,
       headers,
       body: String(payload ?? ''),

@@ -50,14 +50,22 @@ export class Leadership {
   /** Tries once straight away, then keeps trying (or checking) in the background. */
   async start(): Promise<void> {
     await this.#tick();
-    this.#timer = setInterval(() => void this.#tick(), this.#intervalMs);
-    this.#timer.unref();
+    this.#keepTicking();
   }
 
-  /** Takes the lock now or not at all: for admin commands that must be the only projector. */
+  /**
+   * Takes the lock now or not at all, for admin commands that must be the
+   * only projector; once taken, it is kept alive like a leader's.
+   */
   async tryOnce(): Promise<boolean> {
     await this.#tick();
+    if (this.isLeader) this.#keepTicking();
     return this.isLeader;
+  }
+
+  #keepTicking(): void {
+    this.#timer = setInterval(() => void this.#tick(), this.#intervalMs);
+    this.#timer.unref();
   }
 
   async stop(): Promise<void> {
@@ -96,6 +104,14 @@ export class Leadership {
       return;
     }
 
+    // The server ends this session once the leader stops checking in: a frozen process, or one
+    // whose network drops packets without closing the connection, then frees the lock too.
+    try {
+      await client.query(`SET idle_session_timeout = '${idleSessionTimeoutS}s'`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
     this.#client = client;
     this.#log.info({}, 'this instance now keeps the read models');
     await this.#onGain();
@@ -115,6 +131,8 @@ export class Leadership {
 }
 
 const checkTimeoutMs = 5_000;
+/** Well above the one-second check, so that only a leader that stopped checking in is ended. */
+const idleSessionTimeoutS = 10;
 
 /** The promise's outcome, or a rejection once `ms` have passed without one. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {

@@ -22,7 +22,7 @@ function suite(t: Test, idempotency: (t: Test) => Promise<IdempotencyStore>): vo
     const store = await idempotency(t);
 
     const first = await store.claim(scope, 'register-wren', 'hash-1', 'request-1', noon);
-    await store.complete(scope, 'register-wren', created);
+    await store.complete(scope, 'register-wren', 'request-1', created);
     const retry = await store.claim(scope, 'register-wren', 'hash-1', 'request-1', later(5_000));
     const muchLater = await store.claim(
       scope,
@@ -55,7 +55,7 @@ function suite(t: Test, idempotency: (t: Test) => Promise<IdempotencyStore>): vo
       { outcome: 'mismatch' },
       'even once abandoned',
     );
-    await store.complete(scope, 'register-wren', created);
+    await store.complete(scope, 'register-wren', 'request-1', created);
     t.strictSame(
       await store.claim(scope, 'register-wren', 'hash-2', 'request-1', later(2_000)),
       { outcome: 'mismatch' },
@@ -121,10 +121,10 @@ function suite(t: Test, idempotency: (t: Test) => Promise<IdempotencyStore>): vo
     const store = await idempotency(t);
     await store.claim(scope, 'failed', 'hash-1', 'request-1', noon);
     await store.claim(scope, 'done', 'hash-1', 'request-1', noon);
-    await store.complete(scope, 'done', created);
+    await store.complete(scope, 'done', 'request-1', created);
 
-    await store.release(scope, 'failed');
-    await store.release(scope, 'done');
+    await store.release(scope, 'failed', 'request-1');
+    await store.release(scope, 'done', 'request-1');
 
     t.strictSame(
       await store.claim(scope, 'failed', 'hash-2', 'request-1', later(1_000)),
@@ -141,7 +141,7 @@ function suite(t: Test, idempotency: (t: Test) => Promise<IdempotencyStore>): vo
   t.test('purge forgets records claimed before an instant', async (t) => {
     const store = await idempotency(t);
     await store.claim(scope, 'old', 'hash-1', 'request-1', noon);
-    await store.complete(scope, 'old', created);
+    await store.complete(scope, 'old', 'request-1', created);
     await store.claim(scope, 'new', 'hash-1', 'request-1', later(86_400_000));
 
     const purged = await store.purge(later(3_600_000));
@@ -172,6 +172,27 @@ function suite(t: Test, idempotency: (t: Test) => Promise<IdempotencyStore>): vo
     t.ok(
       claims.every((claim) => claim.outcome === 'claimed' || claim.outcome === 'in-progress'),
       'the others are told it is in progress',
+    );
+  });
+
+  t.test('an attempt back from the dead cannot undo the claim a retry took over', async (t) => {
+    const store = await idempotency(t);
+    await store.claim(scope, 'register-wren', 'hash-1', 'request-1', noon);
+    await store.takeOver(scope, 'register-wren', 'request-1', 'request-2', later(61_000));
+
+    await store.release(scope, 'register-wren', 'request-1');
+    await store.complete(scope, 'register-wren', 'request-1', created);
+
+    t.strictSame(
+      await store.claim(scope, 'register-wren', 'hash-1', 'request-3', later(62_000)),
+      { outcome: 'in-progress' },
+      'the retry still holds the key: the first attempt neither freed nor answered it',
+    );
+    await store.complete(scope, 'register-wren', 'request-2', created);
+    t.strictSame(
+      await store.claim(scope, 'register-wren', 'hash-1', 'request-3', later(63_000)),
+      { outcome: 'replay', response: created },
+      'the retry that holds it answers for it',
     );
   });
 }

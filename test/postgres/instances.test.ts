@@ -162,6 +162,40 @@ t.test(
   },
 );
 
+t.test('a frozen leader loses the read models to another instance', async (t) => {
+  const { key, env } = await sharedDatabase(t);
+  const instances = await startInstances(t, 2, env);
+  const leader = await leaderAmong(instances, key);
+  const other = instances.find((instance) => instance !== leader)!;
+
+  // Stopped, not killed: its connections stay open and its kernel still answers for them.
+  leader.child.kill('SIGSTOP');
+  t.teardown(() => leader.child.kill('SIGCONT'));
+  const stopped = Date.now();
+  let status = 0;
+  while (status !== 201 && Date.now() - stopped < 40_000) {
+    status = (
+      await other.request('POST', '/people', {
+        key,
+        body: { kind: 'employee', displayName: 'Patient Example' },
+      })
+    ).status;
+  }
+
+  t.equal(status, 201, `writes go through again (after ${Date.now() - stopped} ms)`);
+  t.equal(await leaderAmong([other], key), other, 'the other instance keeps the read models now');
+  leader.child.kill('SIGCONT');
+  await sleep(2_000);
+  const answers = await Promise.all(
+    instances.map((instance) => instance.request('GET', '/health/ready', { key })),
+  );
+  t.same(
+    answers.map((answer) => answer.body.projecting),
+    instances.map((instance) => instance === other),
+    'woken again, the old leader does not take them back',
+  );
+});
+
 t.test('the same idempotency key sent to two instances at once writes once', async (t) => {
   const { url, key, env } = await sharedDatabase(t);
   const [one, two] = await startInstances(t, 2, env);
