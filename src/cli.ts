@@ -177,7 +177,7 @@ async function copy(args: string[]): Promise<number> {
   }
   const { from, to } = values;
   const named = (store: string | undefined): store is string =>
-    store !== undefined && (postgresUrl.test(store) || store.startsWith('sqlite:'));
+    store !== undefined && (postgresUrl.test(store) || /^sqlite:./.test(store));
   if (!named(from) || !named(to)) {
     process.stderr.write(
       'copy needs --from <store> and --to <store>, each a postgres:// URL or sqlite:<folder or .db file>\n',
@@ -189,8 +189,8 @@ async function copy(args: string[]): Promise<number> {
     return 2;
   }
 
-  const source = await openStoreOrSay(from);
-  const target = source && (await openStoreOrSay(to));
+  const source = await openStoreOrSay(from, 'source');
+  const target = source && (await openStoreOrSay(to, 'target'));
   if (source === undefined || target === undefined) {
     await source?.close();
     return 1;
@@ -231,9 +231,16 @@ async function copy(args: string[]): Promise<number> {
 const postgresUrl = /^postgres(ql)?:\/\//;
 
 /** A store named on the command line, or undefined after saying why it cannot be opened. */
-async function openStoreOrSay(name: string): Promise<Storage | undefined> {
+async function openStoreOrSay(
+  name: string,
+  end: 'source' | 'target',
+): Promise<Storage | undefined> {
   try {
-    if (postgresUrl.test(name)) return await openPostgresStorage(name, quiet(), { admin: true });
+    if (postgresUrl.test(name)) {
+      // A source is only read: a database without the schema is a mistake, not one to set up.
+      const migrate = end === 'target';
+      return await openPostgresStorage(name, quiet(), { admin: true, migrate });
+    }
     return openSqliteStorage(sqliteFile(name));
   } catch (error) {
     // The URL may carry a password: name the store by its kind only.

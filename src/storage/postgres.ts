@@ -30,7 +30,13 @@ export class SchemaTooNewError extends Error {
 export async function openPostgresStorage(
   url: string,
   log: Logger,
-  options: { poolSize?: number; leadershipIntervalMs?: number; admin?: boolean } = {},
+  options: {
+    poolSize?: number;
+    leadershipIntervalMs?: number;
+    admin?: boolean;
+    /** False to open only a database that already holds the schema, changing nothing: a copy's source. */
+    migrate?: boolean;
+  } = {},
 ): Promise<Storage> {
   const db = new PostgresDatabase(url, {
     poolSize: options.poolSize,
@@ -38,7 +44,8 @@ export async function openPostgresStorage(
     applicationName: options.admin === true ? adminApplicationName : serverApplicationName,
   });
   try {
-    await migrate(db);
+    if (options.migrate === false) await requireSchema(db);
+    else await migrate(db);
     await refuseNewerSchema(db);
   } catch (error) {
     await db.close();
@@ -121,6 +128,20 @@ async function projectionLockHeld(db: PostgresDatabase): Promise<boolean> {
     [lockSpace, lockKeys.projections],
   );
   return row?.held === true;
+}
+
+export class NoSchemaError extends Error {
+  constructor() {
+    super('this database holds no learning-log schema');
+    this.name = 'NoSchemaError';
+  }
+}
+
+async function requireSchema(db: PostgresDatabase): Promise<void> {
+  const [row] = await db.query<{ found: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS found",
+  );
+  if (row?.found !== true) throw new NoSchemaError();
 }
 
 async function refuseNewerSchema(db: PostgresDatabase): Promise<void> {

@@ -168,4 +168,10 @@ t.test('a copy goes only into an empty store, and never from nowhere', async (t)
   const absent = await cli('copy', '--from', `sqlite:${source}`, '--to', nowhere.toString());
   t.equal(absent.code, 1, 'a database that does not exist is refused');
   t.match(absent.stderr, /^cannot open the PostgreSQL store: .*does not exist\n$/, 'in one line');
+  const bare = await cli('copy', '--from', `sqlite:${source}`, '--to', 'sqlite:');
+  t.equal(bare.code, 2, 'sqlite: without a path is refused');
+  const unrelated = await freshDatabase(t);
+  const wrongSource = await cli('copy', '--from', unrelated, '--to', `sqlite:${source}-copy`);
+  t.equal(wrongSource.code, 1, 'a source database without the schema is refused');
+  t.match(wrongSource.stderr, 'holds no learning-log schema', 'saying why, without setting one up');
 });
