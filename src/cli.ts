@@ -20,6 +20,10 @@ and DATABASE_URL.
   keys create --role <author|reviewer|auditor|admin> (--employee <personId> | --system <name>)
               [--organisation <id>] [--label <text>]
       Creates an API key and prints it once.
+  keys list [--organisation <id>]
+      Lists the organisation's keys: prefix, role, actor, label, created, expires, last used, revoked.
+  keys revoke <prefix> [--organisation <id>]
+      Revokes a key: it is refused from then on.
   rebuild     Forgets every read model and builds them again from the first event.
               Refused while a server keeps the read models.
   verify      Folds every event afresh and compares the result with the stored read models.
@@ -42,6 +46,8 @@ const standalone: Record<string, (args: string[]) => Promise<number>> = {
 
 const commands: Record<string, (runtime: Runtime, args: string[]) => Promise<number>> = {
   'keys create': createKey,
+  'keys list': listKeys,
+  'keys revoke': revokeKey,
   rebuild,
   verify,
   export: exportEvents,
@@ -65,6 +71,42 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await runtime.close();
   }
+}
+
+async function listKeys(runtime: Runtime, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { organisation: { type: 'string', default: defaultOrganisation } },
+  });
+  for (const key of await runtime.apiKeys.list(values.organisation)) {
+    const fields = [key.prefix, key.role, key.actorId, JSON.stringify(key.label), key.createdAt];
+    const states = [
+      `expires=${key.expiresAt ?? 'never'}`,
+      `last-used=${key.lastUsedAt ?? 'never'}`,
+      `revoked=${key.revokedAt ?? 'no'}`,
+    ];
+    process.stdout.write(`${[...fields, ...states].join(' ')}\n`);
+  }
+  return 0;
+}
+
+async function revokeKey(runtime: Runtime, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { organisation: { type: 'string', default: defaultOrganisation } },
+  });
+  const prefix = positionals[0];
+  if (prefix === undefined || positionals.length > 1) {
+    process.stderr.write('keys revoke needs the prefix of one key\n');
+    return 2;
+  }
+  if (!(await runtime.apiKeys.revoke(values.organisation, prefix, new Date()))) {
+    process.stderr.write(`no key ${prefix} in organisation ${values.organisation}\n`);
+    return 1;
+  }
+  process.stdout.write(`revoked ${prefix}\n`);
+  return 0;
 }
 
 async function createKey(runtime: Runtime, args: string[]): Promise<number> {

@@ -83,6 +83,8 @@ const transportProblems = {
   MALFORMED_URL: { status: 400, title: 'The request path is not valid.' },
   INVALID_CURSOR: { status: 400, title: 'The cursor is not one this list gave out.' },
   UNAUTHENTICATED: { status: 401, title: 'A valid API key is required.' },
+  API_KEY_NOT_FOUND: { status: 404, title: 'This organisation has no API key with that prefix.' },
+  EXPIRY_IN_THE_PAST: { status: 422, title: 'A new key must expire in the future.' },
   FORBIDDEN: { status: 403, title: 'This key may not do that.' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such resource.' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The resource does not support this method.' },

@@ -88,6 +88,17 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'API keys expire, are revoked, and note their last use',
+    sql: `
+      ALTER TABLE api_keys
+        ADD COLUMN expires_at   timestamptz,
+        ADD COLUMN revoked_at   timestamptz,
+        ADD COLUMN last_used_at timestamptz;
+      CREATE INDEX api_keys_by_tenant ON api_keys (tenant, created_at);
+    `,
+  },
 ];
 
 /** Advisory lock keys (two-int form) of this service: the first number names the service. */

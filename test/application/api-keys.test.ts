@@ -98,7 +98,7 @@ function suite(t: Test, keys: (t: Test) => Promise<Keys>): void {
     );
 
     t.strictSame(
-      await apiKeys.verify(employeeKey.token),
+      await apiKeys.verify(employeeKey.token, now),
       {
         actor: { id: TOBIAS, kind: 'employee', role: 'author', via: `key:${employeeKey.prefix}` },
         tenant: ORG,
@@ -106,7 +106,7 @@ function suite(t: Test, keys: (t: Test) => Promise<Keys>): void {
       'the employee, named by the key prefix',
     );
     t.equal(
-      (await apiKeys.verify(systemKey.token))?.actor.role,
+      (await apiKeys.verify(systemKey.token, now))?.actor.role,
       'auditor',
       'the system key keeps its own role',
     );
@@ -127,13 +127,13 @@ function suite(t: Test, keys: (t: Test) => Promise<Keys>): void {
     );
 
     t.equal(
-      await apiKeys.verify('ll_000000000000_notarealsecretnotarealsecretnotar'),
+      await apiKeys.verify('ll_000000000000_notarealsecretnotarealsecretnotar', now),
       undefined,
       'an invented token',
     );
-    t.equal(await apiKeys.verify(`${token}x`), undefined, 'a token with one character more');
-    t.equal(await apiKeys.verify(`ll_${prefix}_`), undefined, 'the prefix alone');
-    t.equal(await apiKeys.verify(''), undefined, 'nothing at all');
+    t.equal(await apiKeys.verify(`${token}x`, now), undefined, 'a token with one character more');
+    t.equal(await apiKeys.verify(`ll_${prefix}_`, now), undefined, 'the prefix alone');
+    t.equal(await apiKeys.verify('', now), undefined, 'nothing at all');
   });
 
   t.test('the first key is created once, however many instances start at once', async (t) => {
@@ -167,9 +167,75 @@ function suite(t: Test, keys: (t: Test) => Promise<Keys>): void {
     t.equal(await to.restore(records), 0, 'and not twice');
     t.strictSame(await to.all(), records, 'stored as it was, hash and all');
     t.strictSame(
-      await to.verify(made.token),
-      await from.verify(made.token),
+      await to.verify(made.token, now),
+      await from.verify(made.token, now),
       'the key stands for the same actor there',
+    );
+  });
+
+  t.test('a key expires, can be revoked, and notes when it was last used', async (t) => {
+    const { apiKeys } = await keys(t);
+    const later = (ms: number) => new Date(now.getTime() + ms);
+    const lasting = await apiKeys.create(
+      { role: 'author', tenant: ORG, actorId: TOBIAS, actorKind: 'employee', label: 'Tablet' },
+      now,
+    );
+    const shortLived = await apiKeys.create(
+      {
+        role: 'auditor',
+        tenant: ORG,
+        actorId: 'system:inspection',
+        actorKind: 'system',
+        label: 'Inspection week',
+        expiresAt: '2025-03-10T10:00:00+01:00',
+      },
+      now,
+    );
+    await apiKeys.create(
+      {
+        role: 'admin',
+        tenant: 'org-elsewhere',
+        actorId: 'system:x',
+        actorKind: 'system',
+        label: 'X',
+      },
+      now,
+    );
+
+    t.ok(await apiKeys.verify(shortLived.token, later(30 * 60_000)), 'valid before it expires');
+    t.equal(
+      await apiKeys.verify(shortLived.token, later(60 * 60_000)),
+      undefined,
+      'refused at expiry',
+    );
+    t.ok(await apiKeys.verify(lasting.token, later(1_000)), 'a key without expiry keeps working');
+    await apiKeys.verify(lasting.token, later(20_000));
+
+    const listed = await apiKeys.list(ORG);
+    t.same(
+      listed.map((key) => key.label).sort(),
+      ['Inspection week', 'Tablet'],
+      "an organisation's list holds its own keys only",
+    );
+    const tablet = listed.find((key) => key.prefix === lasting.prefix)!;
+    t.equal(tablet.lastUsedAt, later(1_000).toISOString(), 'last use noted, to within a minute');
+    t.equal(
+      listed.find((key) => key.prefix === shortLived.prefix)!.expiresAt,
+      '2025-03-10T09:00:00.000Z',
+      'expiry kept as an instant',
+    );
+
+    t.ok(await apiKeys.revoke(ORG, lasting.prefix, later(2 * 60_000)), 'revoked');
+    t.equal(await apiKeys.verify(lasting.token, later(3 * 60_000)), undefined, 'then refused');
+    t.notOk(
+      await apiKeys.revoke('org-elsewhere', shortLived.prefix, now),
+      'not from another organisation',
+    );
+    t.ok(await apiKeys.verify(shortLived.token, later(1_000)), 'which left the key alone');
+    t.equal(
+      (await apiKeys.list(ORG)).find((key) => key.prefix === lasting.prefix)!.revokedAt,
+      later(2 * 60_000).toISOString(),
+      'the list shows when it was revoked',
     );
   });
 }

@@ -102,3 +102,26 @@ t.test('verify and export read the store; rebuild refuses beside a running serve
   const rebuilt = await cli(dataDir, 'rebuild');
   t.equal(rebuilt.code, 0, 'a mark left by a dead server does not stop a rebuild');
 });
+
+t.test('keys are listed and revoked from the command line', async (t) => {
+  const { dataDir, employeeId } = await storeWithEmployee(t);
+  const made = await cli(dataDir, 'keys', 'create', '--role', 'author', '--employee', employeeId);
+  const prefix = /^ll_([0-9a-f]{12})_/.exec(made.stdout)![1]!;
+
+  const listed = await cli(dataDir, 'keys', 'list');
+  t.equal(listed.code, 0, 'list succeeds');
+  t.match(
+    listed.stdout,
+    new RegExp(
+      `^${prefix} author ${employeeId} "created on the command line" \\S+ expires=never last-used=never revoked=no\\n$`,
+    ),
+    'one line per key, never the key itself',
+  );
+
+  const revoked = await cli(dataDir, 'keys', 'revoke', prefix);
+  t.equal(revoked.code, 0, 'revoke succeeds');
+  t.match((await cli(dataDir, 'keys', 'list')).stdout, /revoked=\d{4}-/, 'and the list shows it');
+  const unknown = await cli(dataDir, 'keys', 'revoke', '000000000000');
+  t.equal(unknown.code, 1, 'an unknown prefix is an error');
+  t.equal((await cli(dataDir, 'keys', 'revoke')).code, 2, 'so is no prefix at all');
+});

@@ -14,7 +14,7 @@ async function abandonClaim(
   key: string,
   requestId: string,
 ) {
-  const { actor } = (await app.runtime.apiKeys.verify(await adminKey(app)))!;
+  const { actor } = (await app.runtime.apiKeys.verify(await adminKey(app), new Date()))!;
   const scope = `${organisation}|${actor.via}`;
   await app.runtime.idempotency.claim(
     scope,

@@ -126,11 +126,11 @@ t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', a
   );
   t.same(await dumps(returned), await dumps(original), 'and so do those of the store copied back');
   t.match(
-    await copied.apiKeys.verify(key),
+    await copied.apiKeys.verify(key, new Date()),
     { actor: { id: 'system:care-records', role: 'reviewer' }, tenant: 'org-larkspur-support' },
     'API keys went along, so integrations keep working',
   );
-  t.ok(await returned.apiKeys.verify(key), 'both ways');
+  t.ok(await returned.apiKeys.verify(key, new Date()), 'both ways');
 });
 
 t.test('a copy goes only into an empty store, and never from nowhere', async (t) => {

@@ -9,6 +9,7 @@ process.env.LEARNING_LOG_TEST_STORE = 'postgres';
 for (const file of [
   'smoke',
   'health',
+  'api-key-lifecycle',
   'concurrency',
   'concurrency-streams',
   'concurrency-invariants',

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { referencedEmployee } from '../../application/services.ts';
 import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
+import type { KeyRecord } from '../auth/api-keys.ts';
 import type { ZodApp } from '../app.ts';
 import { ProblemError } from '../problems.ts';
 import { contextOf } from '../request-context.ts';
-import { idempotencyKeyHeader, problemResponses, uuid } from '../schemas.ts';
+import { idempotencyKeyHeader, instant, problemResponses, uuid } from '../schemas.ts';
 
 const createKeyBody = z.strictObject({
   role: z.enum(['author', 'reviewer', 'auditor', 'admin']),
@@ -21,7 +22,29 @@ const createKeyBody = z.strictObject({
       .describe('An integrating system.'),
   ]),
   label: text(limits.name).describe('What the key is for, to recognise it later.'),
+  expiresAt: instant
+    .nullable()
+    .default(null)
+    .describe('After this instant the key is refused; null or absent: it does not expire.'),
 });
+
+const keySchema = z
+  .object({
+    prefix: z.string().describe('The public part that names the key in logs and on events.'),
+    label: z.string(),
+    role: z.string(),
+    actorId: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z
+      .string()
+      .nullable()
+      .describe('When the key was last presented, to within a minute.'),
+  })
+  .meta({ id: 'ApiKey' });
+
+const prefixParams = z.object({ prefix: z.string().regex(/^[0-9a-f]{12}$/) });
 
 export function apiKeyRoutes(app: ZodApp, { services, apiKeys }: Runtime): void {
   app.post('/api-keys', {
@@ -42,19 +65,63 @@ export function apiKeyRoutes(app: ZodApp, { services, apiKeys }: Runtime): void 
     },
     handler: async (request, reply) => {
       const context = contextOf(request);
-      // TODO(#4): the full role matrix; until then only this operation checks a role.
+      // TODO(#4): the full role matrix; until then only the key operations check a role.
       if (context.actor.role !== 'admin') throw new ProblemError('FORBIDDEN');
 
-      const { role, actor, label } = request.body;
+      const { role, actor, label, expiresAt } = request.body;
+      if (expiresAt !== null && Date.parse(expiresAt) <= context.now.getTime()) {
+        throw new ProblemError('EXPIRY_IN_THE_PAST', {
+          errors: [{ field: 'body.expiresAt', message: 'Must lie ahead.' }],
+        });
+      }
       if (actor.kind === 'employee')
         await referencedEmployee(services, context, actor.personId, 'actor.personId');
       const actorId = actor.kind === 'employee' ? actor.personId : `system:${actor.name}`;
 
       const created = await apiKeys.create(
-        { role, tenant: context.tenant, actorId, actorKind: actor.kind, label },
+        { role, tenant: context.tenant, actorId, actorKind: actor.kind, label, expiresAt },
         context.now,
       );
       return reply.code(201).send({ key: created.token, prefix: created.prefix, role, actorId });
     },
   });
+
+  app.get('/api-keys', {
+    schema: {
+      summary: "The organisation's API keys (admins only), newest first; never the keys themselves",
+      tags: ['api keys'],
+      response: { 200: z.object({ items: z.array(keySchema) }), ...problemResponses('FORBIDDEN') },
+    },
+    handler: async (request) => {
+      const context = contextOf(request);
+      if (context.actor.role !== 'admin') throw new ProblemError('FORBIDDEN');
+
+      return { items: (await apiKeys.list(context.tenant)).map(shown) };
+    },
+  });
+
+  app.delete('/api-keys/:prefix', {
+    schema: {
+      summary: 'Revoke an API key (admins only); it is refused from then on',
+      tags: ['api keys'],
+      params: prefixParams,
+      response: { 200: keySchema, ...problemResponses('FORBIDDEN', 'API_KEY_NOT_FOUND') },
+    },
+    handler: async (request) => {
+      const context = contextOf(request);
+      if (context.actor.role !== 'admin') throw new ProblemError('FORBIDDEN');
+
+      const { prefix } = request.params;
+      if (!(await apiKeys.revoke(context.tenant, prefix, context.now))) {
+        throw new ProblemError('API_KEY_NOT_FOUND');
+      }
+      const keys = await apiKeys.list(context.tenant);
+      return shown(keys.find((key) => key.prefix === prefix)!);
+    },
+  });
+}
+
+/** A stored key as an admin sees it: never its hash. */
+function shown({ hash: _, tenant: __, actorKind: ___, ...key }: KeyRecord) {
+  return key;
 }

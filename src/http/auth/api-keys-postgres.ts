@@ -14,7 +14,14 @@ import {
   type KeyRecord,
   type KeyRow,
   type Principal,
+  type RecordRow,
+  lastUsedResolutionMs,
 } from './api-keys.ts';
+
+const placeholders = recordColumns
+  .split(',')
+  .map((_, i) => `$${i + 1}`)
+  .join(', ');
 
 /** API keys in PostgreSQL, shared by every instance. */
 export class PostgresApiKeys implements ApiKeyStore {
@@ -41,16 +48,45 @@ export class PostgresApiKeys implements ApiKeyStore {
     });
   }
 
-  async verify(token: string): Promise<Principal | undefined> {
+  async verify(token: string, now: Date): Promise<Principal | undefined> {
     const [row] = await this.#db.query<KeyRow>(
-      `SELECT ${keyColumns} FROM api_keys WHERE hash = $1`,
-      [hashOf(token)],
+      `SELECT ${keyColumns} FROM api_keys
+        WHERE hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
+      [hashOf(token), now],
     );
-    return row === undefined ? undefined : principalOf(row);
+    if (row === undefined) return undefined;
+
+    await this.#db.query(
+      `UPDATE api_keys SET last_used_at = $1
+        WHERE prefix = $2 AND (last_used_at IS NULL OR last_used_at < $3)`,
+      [now, row.prefix, new Date(now.getTime() - lastUsedResolutionMs)],
+    );
+    return principalOf(row);
+  }
+
+  async list(tenant: string): Promise<KeyRecord[]> {
+    const rows = await this.#db.query<RecordRow>(
+      `SELECT ${recordColumns} FROM api_keys WHERE tenant = $1 ORDER BY created_at DESC, prefix`,
+      [tenant],
+    );
+    return rows.map(recordOfRow);
+  }
+
+  async revoke(tenant: string, prefix: string, now: Date): Promise<boolean> {
+    const [row] = await this.#db.query<{ found: boolean }>(
+      `WITH revoked AS (
+         UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1)
+          WHERE tenant = $2 AND prefix = $3
+          RETURNING 1
+       )
+       SELECT EXISTS (SELECT 1 FROM revoked) AS found`,
+      [now, tenant, prefix],
+    );
+    return row?.found === true;
   }
 
   async all(): Promise<KeyRecord[]> {
-    const rows = await this.#db.query<KeyRow & { hash: string; label: string; created_at: Date }>(
+    const rows = await this.#db.query<RecordRow>(
       `SELECT ${recordColumns} FROM api_keys ORDER BY created_at, prefix`,
     );
     return rows.map(recordOfRow);
@@ -61,7 +97,7 @@ export class PostgresApiKeys implements ApiKeyStore {
       let added = 0;
       for (const record of records) {
         const inserted = await this.#db.query(
-          `INSERT INTO api_keys (${recordColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+          `INSERT INTO api_keys (${recordColumns}) VALUES (${placeholders})
            ON CONFLICT DO NOTHING RETURNING 1`,
           valuesOfRecord(record),
         );
@@ -74,7 +110,7 @@ export class PostgresApiKeys implements ApiKeyStore {
   async #insert(key: NewKey, now: Date): Promise<CreatedKey> {
     const { created, record } = newKey(key, now);
     await this.#db.query(
-      `INSERT INTO api_keys (${recordColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO api_keys (${recordColumns}) VALUES (${placeholders})`,
       valuesOfRecord(record),
     );
     return created;

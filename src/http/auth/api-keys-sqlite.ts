@@ -1,40 +1,60 @@
 import type Database from 'better-sqlite3';
 import {
   hashOf,
+  keyColumns,
+  lastUsedResolutionMs,
   newKey,
   principalOf,
-  type ApiKeyStore,
-  type CreatedKey,
-  type NewKey,
-  keyColumns,
   recordColumns,
   recordOfRow,
   valuesOfRecord,
+  type ApiKeyStore,
+  type CreatedKey,
   type KeyRecord,
   type KeyRow,
+  type NewKey,
   type Principal,
+  type RecordRow,
 } from './api-keys.ts';
 
 const schema = `
   CREATE TABLE IF NOT EXISTS api_keys (
-    prefix     TEXT PRIMARY KEY,
-    hash       TEXT NOT NULL UNIQUE,
-    role       TEXT NOT NULL,
-    tenant     TEXT NOT NULL,
-    actor_id   TEXT NOT NULL,
-    actor_kind TEXT NOT NULL,
-    label      TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    prefix       TEXT PRIMARY KEY,
+    hash         TEXT NOT NULL UNIQUE,
+    role         TEXT NOT NULL,
+    tenant       TEXT NOT NULL,
+    actor_id     TEXT NOT NULL,
+    actor_kind   TEXT NOT NULL,
+    label        TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT,
+    revoked_at   TEXT,
+    last_used_at TEXT
   );
 `;
 
-/** API keys in the embedded SQLite file. */
+/** Columns added since the table was first made; a store from then gains them on open. */
+const laterColumns = ['expires_at', 'revoked_at', 'last_used_at'];
+
+const placeholders = recordColumns
+  .split(',')
+  .map(() => '?')
+  .join(', ');
+
+/** API keys in the embedded SQLite file. Instants are ISO 8601 text, which sorts in time order. */
 export class SqliteApiKeys implements ApiKeyStore {
   readonly #db: Database.Database;
 
   constructor(db: Database.Database) {
     this.#db = db;
     db.exec(schema);
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('api_keys')")
+      .all()
+      .map((column) => column.name);
+    for (const column of laterColumns.filter((name) => !columns.includes(name))) {
+      db.exec(`ALTER TABLE api_keys ADD COLUMN ${column} TEXT`);
+    }
   }
 
   async count(): Promise<number> {
@@ -51,39 +71,70 @@ export class SqliteApiKeys implements ApiKeyStore {
       .immediate();
   }
 
-  async verify(token: string): Promise<Principal | undefined> {
+  async verify(token: string, now: Date): Promise<Principal | undefined> {
+    const at = now.toISOString();
     const row = this.#db
-      .prepare<[string], KeyRow>(`SELECT ${keyColumns} FROM api_keys WHERE hash = ?`)
-      .get(hashOf(token));
-    return row === undefined ? undefined : principalOf(row);
+      .prepare<[string, string], KeyRow>(
+        `SELECT ${keyColumns} FROM api_keys
+          WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`,
+      )
+      .get(hashOf(token), at);
+    if (row === undefined) return undefined;
+
+    this.#db
+      .prepare(
+        `UPDATE api_keys SET last_used_at = ?
+          WHERE prefix = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
+      )
+      .run(at, row.prefix, new Date(now.getTime() - lastUsedResolutionMs).toISOString());
+    return principalOf(row);
   }
 
-  #countSync(): number {
-    return this.#db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM api_keys').get()!.n;
+  async list(tenant: string): Promise<KeyRecord[]> {
+    return this.#db
+      .prepare<[string], RecordRow>(
+        `SELECT ${recordColumns} FROM api_keys WHERE tenant = ? ORDER BY created_at DESC, prefix`,
+      )
+      .all(tenant)
+      .map(recordOfRow);
+  }
+
+  async revoke(tenant: string, prefix: string, now: Date): Promise<boolean> {
+    const found = this.#db
+      .prepare('SELECT 1 FROM api_keys WHERE tenant = ? AND prefix = ?')
+      .get(tenant, prefix);
+    this.#db
+      .prepare(
+        'UPDATE api_keys SET revoked_at = ? WHERE tenant = ? AND prefix = ? AND revoked_at IS NULL',
+      )
+      .run(now.toISOString(), tenant, prefix);
+    return found !== undefined;
   }
 
   async all(): Promise<KeyRecord[]> {
     return this.#db
-      .prepare<[], KeyRow & { hash: string; label: string; created_at: string }>(
-        `SELECT ${recordColumns} FROM api_keys ORDER BY created_at, prefix`,
-      )
+      .prepare<[], RecordRow>(`SELECT ${recordColumns} FROM api_keys ORDER BY created_at, prefix`)
       .all()
       .map(recordOfRow);
   }
 
   async restore(records: readonly KeyRecord[]): Promise<number> {
     const insert = this.#db.prepare(
-      `INSERT INTO api_keys (${recordColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO api_keys (${recordColumns}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`,
     );
     return this.#db.transaction(() =>
       records.reduce((added, record) => added + insert.run(...valuesOfRecord(record)).changes, 0),
     )();
   }
 
+  #countSync(): number {
+    return this.#db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM api_keys').get()!.n;
+  }
+
   #insert(key: NewKey, now: Date): CreatedKey {
     const { created, record } = newKey(key, now);
     this.#db
-      .prepare(`INSERT INTO api_keys (${recordColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO api_keys (${recordColumns}) VALUES (${placeholders})`)
       .run(...valuesOfRecord(record));
     return created;
   }

@@ -16,6 +16,8 @@ export interface NewKey {
   readonly actorId: string;
   readonly actorKind: Actor['kind'];
   readonly label: string;
+  /** After this instant the key is refused; null: it does not expire. */
+  readonly expiresAt?: string | null;
 }
 
 export interface CreatedKey {
@@ -29,6 +31,10 @@ export interface KeyRecord extends NewKey {
   readonly prefix: string;
   readonly hash: string;
   readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+  /** When the key was last presented, to within a minute. */
+  readonly lastUsedAt: string | null;
 }
 
 /**
@@ -40,8 +46,15 @@ export interface ApiKeyStore {
   create(key: NewKey, now: Date): Promise<CreatedKey>;
   /** Creates the key only on a store that has none: of two instances starting at once, one creates it. */
   createFirst(key: NewKey, now: Date): Promise<CreatedKey | undefined>;
-  /** The principal a presented key stands for, or undefined for an unknown key. */
-  verify(token: string): Promise<Principal | undefined>;
+  /**
+   * The principal a presented key stands for, or undefined for a key that is
+   * unknown, revoked or expired at `now`. Notes when the key was used.
+   */
+  verify(token: string, now: Date): Promise<Principal | undefined>;
+  /** The keys of one organisation, newest first (hashes only). */
+  list(tenant: string): Promise<KeyRecord[]>;
+  /** Revokes a key of the organisation by its prefix; false when it has none by that prefix. */
+  revoke(tenant: string, prefix: string, now: Date): Promise<boolean>;
   /** Every key as stored (hashes only), for moving them to another store. */
   all(): Promise<KeyRecord[]>;
   /** Stores keys taken from another store, leaving any it already has; returns how many it added. */
@@ -49,7 +62,11 @@ export interface ApiKeyStore {
 }
 
 /** The columns of a stored key, in the order both stores insert them. */
-export const recordColumns = 'prefix, hash, role, tenant, actor_id, actor_kind, label, created_at';
+export const recordColumns =
+  'prefix, hash, role, tenant, actor_id, actor_kind, label, created_at, expires_at, revoked_at, last_used_at';
+
+/** A key's last use is noted at most this often, so that a busy key is not a write per request. */
+export const lastUsedResolutionMs = 60_000;
 
 export function valuesOfRecord(record: KeyRecord): unknown[] {
   return [
@@ -61,12 +78,26 @@ export function valuesOfRecord(record: KeyRecord): unknown[] {
     record.actorKind,
     record.label,
     record.createdAt,
+    record.expiresAt,
+    record.revokedAt,
+    record.lastUsedAt,
   ];
 }
 
-export function recordOfRow(
-  row: KeyRow & { hash: string; label: string; created_at: string | Date },
-): KeyRecord {
+type Instant = string | Date | null;
+
+/** A key as either store returns it. */
+export type RecordRow = KeyRow & {
+  hash: string;
+  label: string;
+  created_at: string | Date;
+  expires_at: Instant;
+  revoked_at: Instant;
+  last_used_at: Instant;
+};
+
+export function recordOfRow(row: RecordRow): KeyRecord {
+  const instant = (value: Instant) => (value === null ? null : new Date(value).toISOString());
   return {
     prefix: row.prefix,
     hash: row.hash,
@@ -75,7 +106,10 @@ export function recordOfRow(
     actorId: row.actor_id,
     actorKind: row.actor_kind,
     label: row.label,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: instant(row.created_at)!,
+    expiresAt: instant(row.expires_at),
+    revokedAt: instant(row.revoked_at),
+    lastUsedAt: instant(row.last_used_at),
   };
 }
 
@@ -85,7 +119,16 @@ export function newKey(key: NewKey, now: Date): { created: CreatedKey; record: K
   const token = `ll_${prefix}_${randomBytes(24).toString('hex')}`;
   return {
     created: { token, prefix },
-    record: { ...key, prefix, hash: hashOf(token), createdAt: now.toISOString() },
+    record: {
+      ...key,
+      prefix,
+      hash: hashOf(token),
+      createdAt: now.toISOString(),
+      // Always in toISOString form: the embedded store compares instants as text.
+      expiresAt: key.expiresAt == null ? null : new Date(key.expiresAt).toISOString(),
+      revokedAt: null,
+      lastUsedAt: null,
+    },
   };
 }
 

@@ -26,7 +26,7 @@ export function registerAuthentication(app: FastifyInstance, keys: ApiKeyStore):
       token !== undefined &&
       token !== '' &&
       rest.length === 0;
-    const principal = wellFormed ? await keys.verify(token) : undefined;
+    const principal = wellFormed ? await keys.verify(token, new Date()) : undefined;
     if (principal === undefined) throw new ProblemError('UNAUTHENTICATED');
 
     request.principal = principal;

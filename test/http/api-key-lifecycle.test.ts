@@ -1,0 +1,122 @@
+import t from 'tap';
+import { buildTestApp } from '../helpers/app.ts';
+import { assertProblem, expectStatus } from './fixtures.ts';
+
+t.test('an admin lists, and revokes, the keys of the organisation', async (t) => {
+  const app = await buildTestApp(t);
+  const made = expectStatus(
+    await app.request({
+      method: 'POST',
+      url: '/api-keys',
+      payload: {
+        role: 'auditor',
+        actor: { kind: 'system', name: 'inspection' },
+        label: 'Inspection week',
+        expiresAt: '2099-01-01T00:00:00Z',
+      },
+    }),
+    201,
+    'create',
+  );
+  const used = await app.request({ method: 'GET', url: '/review-queue', key: made.key });
+  t.equal(used.statusCode, 200, 'the new key works');
+
+  const listed = expectStatus(await app.request({ method: 'GET', url: '/api-keys' }), 200, 'list');
+  const inspection = listed.items.find((key: { prefix: string }) => key.prefix === made.prefix);
+  t.match(
+    inspection,
+    {
+      label: 'Inspection week',
+      role: 'auditor',
+      actorId: 'system:inspection',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      revokedAt: null,
+      lastUsedAt: String,
+    },
+    'listed with its expiry and its last use',
+  );
+  t.notOk(JSON.stringify(listed).includes(made.key), 'the list never shows a key');
+  t.notOk('hash' in inspection, 'nor its hash');
+
+  const revoked = expectStatus(
+    await app.request({ method: 'DELETE', url: `/api-keys/${made.prefix}` }),
+    200,
+    'revoke',
+  );
+  t.type(revoked.revokedAt, 'string', 'the answer says when it was revoked');
+  assertProblem(
+    t,
+    await app.request({ method: 'GET', url: '/review-queue', key: made.key }),
+    401,
+    'UNAUTHENTICATED',
+  );
+  t.equal(
+    (await app.request({ method: 'DELETE', url: `/api-keys/${made.prefix}` })).statusCode,
+    200,
+    'revoking again changes nothing and is no error',
+  );
+});
+
+t.test(
+  'only admins manage keys, only their organisation’s, and only into the future',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const author = await app.keyFor('author');
+    const elsewhere = await app.keyFor('admin', { tenant: 'another-organisation' });
+    const theirs = (await app.request({ method: 'GET', url: '/api-keys', key: elsewhere })).json()
+      .items[0].prefix as string;
+
+    assertProblem(
+      t,
+      await app.request({ method: 'GET', url: '/api-keys', key: author }),
+      403,
+      'FORBIDDEN',
+    );
+    assertProblem(
+      t,
+      await app.request({ method: 'DELETE', url: `/api-keys/${theirs}`, key: author }),
+      403,
+      'FORBIDDEN',
+    );
+    assertProblem(
+      t,
+      await app.request({ method: 'DELETE', url: `/api-keys/${theirs}` }),
+      404,
+      'API_KEY_NOT_FOUND',
+    );
+    assertProblem(
+      t,
+      await app.request({ method: 'DELETE', url: '/api-keys/000000000000' }),
+      404,
+      'API_KEY_NOT_FOUND',
+    );
+    assertProblem(
+      t,
+      await app.request({ method: 'DELETE', url: '/api-keys/not-a-prefix' }),
+      400,
+      'VALIDATION_FAILED',
+      ['path.prefix'],
+    );
+    assertProblem(
+      t,
+      await app.request({
+        method: 'POST',
+        url: '/api-keys',
+        payload: {
+          role: 'author',
+          actor: { kind: 'system', name: 'late' },
+          label: 'Too late',
+          expiresAt: '2020-01-01T00:00:00Z',
+        },
+      }),
+      422,
+      'EXPIRY_IN_THE_PAST',
+      ['body.expiresAt'],
+    );
+    t.equal(
+      (await app.request({ method: 'GET', url: '/review-queue', key: elsewhere })).statusCode,
+      200,
+      "the other organisation's key was left alone",
+    );
+  },
+);
