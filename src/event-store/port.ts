@@ -85,6 +85,8 @@ export interface ReadAllOptions {
   /** Events after this cursor; `logStart` reads from the beginning. */
   readonly after: LogCursor;
   readonly limit: number;
+  /** Only this organisation's events: a page then holds up to `limit` of them. */
+  readonly tenant?: string;
 }
 
 export interface Subscription {

@@ -134,12 +134,14 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+    const values = [String(options.after.commit), options.after.position, options.limit];
+    const oneTenant = options.tenant === undefined ? '' : 'AND tenant = $4';
     const rows = await this.#db.query<EventRow>(
       `SELECT ${columns} FROM events
-        WHERE (transaction_id, position) > ($1::text::xid8, $2) AND ${settled}
+        WHERE (transaction_id, position) > ($1::text::xid8, $2) AND ${settled} ${oneTenant}
         ORDER BY transaction_id, position
         LIMIT $3`,
-      [String(options.after.commit), options.after.position, options.limit],
+      options.tenant === undefined ? values : [...values, options.tenant],
     );
     return rows.map(toStoredEvent);
   }

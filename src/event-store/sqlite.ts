@@ -56,6 +56,7 @@ const schema = `
     UNIQUE (stream, revision)
   );
   CREATE INDEX IF NOT EXISTS events_by_causation ON events (causation_id);
+  CREATE INDEX IF NOT EXISTS events_by_tenant ON events (tenant, position);
 `;
 
 /**
@@ -191,7 +192,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
-    return this.#readAllSync(options.after.position, options.limit);
+    if (options.tenant === undefined)
+      return this.#readAllSync(options.after.position, options.limit);
+    return this.#db
+      .prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE tenant = ? AND position > ? ORDER BY position LIMIT ?',
+      )
+      .all(options.tenant, options.after.position, options.limit)
+      .map(toStoredEvent);
   }
 
   async hasEventsCausedBy(causationId: string): Promise<boolean> {

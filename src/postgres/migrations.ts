@@ -99,6 +99,11 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX api_keys_by_tenant ON api_keys (tenant, created_at);
     `,
   },
+  {
+    version: 3,
+    name: "an organisation's events in commit order, for its event feed",
+    sql: `CREATE INDEX events_by_tenant ON events (tenant, transaction_id, position);`,
+  },
 ];
 
 /** Advisory lock keys (two-int form) of this service: the first number names the service. */

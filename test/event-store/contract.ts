@@ -436,6 +436,33 @@ const cases: Record<string, Case> = {
     t.equal(both, 0, 'in no round were both stored');
   },
 
+  'readAll can keep to one organisation, a full page of it': async (t, { store }) => {
+    for (let seq = 1; seq <= 9; seq += 1) {
+      const tenant = seq % 3 === 0 ? 'tenant-mine' : 'tenant-other';
+      await store.append(`log-${seq}`, [newEvent(seq, { tenant })], {
+        expectedRevision: 'no-stream',
+      });
+    }
+
+    const first = await store.readAll({ after: logStart, limit: 2, tenant: 'tenant-mine' });
+    const rest = await store.readAll({
+      after: cursorOf(first.at(-1)!),
+      limit: 2,
+      tenant: 'tenant-mine',
+    });
+
+    t.same(
+      first.map((event) => event.data.seq),
+      [3, 6],
+      'two of its own, however many of others lie between',
+    );
+    t.same(
+      rest.map((event) => event.data.seq),
+      [9],
+      'then the rest, from the last cursor',
+    );
+  },
+
   'an unknown stream reads as empty': async (t, { store }) => {
     await store.append('log-a', [newEvent(1)], { expectedRevision: 'no-stream' });
 

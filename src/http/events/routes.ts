@@ -37,7 +37,7 @@ export function eventRoutes(app: ZodApp, { store }: Runtime): void {
     schema: {
       summary: "The organisation's event feed, in global order",
       description:
-        'Pass `next` as `after` to read on; at the head the page is empty and `next` stays where it was, so a consumer can keep polling with it. The feed is in commit order: on the embedded store that is position order and a cursor is a position; on PostgreSQL a cursor reads `<transaction>.<position>`. Keep cursors as given. Positions are global across organisations, so a page may hold fewer events than `limit` while `more` is true.',
+        'Pass `next` as `after` to read on; at the head the page is empty and `next` stays where it was, so a consumer can keep polling with it. The feed is in commit order: on the embedded store that is position order and a cursor is a position; on PostgreSQL a cursor reads `<transaction>.<position>`. Keep cursors as given. A page holds up to `limit` events of the caller’s organisation; positions are numbered across all organisations, so they have gaps.',
       tags: ['events'],
       querystring: z.object({
         after: z
@@ -61,11 +61,10 @@ export function eventRoutes(app: ZodApp, { store }: Runtime): void {
       const { limit } = request.query;
       const after = parseCursor(request.query.after)!;
 
-      const read = await store.readAll({ after, limit });
-      const items = read.filter((event) => event.tenant === tenant);
+      const read = await store.readAll({ after, limit, tenant });
       const next = formatCursor(read.length > 0 ? cursorOf(read.at(-1)!) : after);
       return {
-        items: items.map(({ commit: _, ...event }) => event),
+        items: read.map(({ commit: _, ...event }) => event),
         next,
         more: read.length === limit,
       };
