@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerJsonBodies } from './json-body.ts';
@@ -92,6 +93,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  registerSecurityHeaders(app);
   registerAuthentication(app, runtime.apiKeys);
   registerIdempotency(app, runtime.idempotency, runtime.store);
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), runtime);

@@ -14,3 +14,27 @@ t.test('a person registered can be read back at once', async (t) => {
   const read = await request({ method: 'GET', url: `/people/${created.json().personId}` });
   t.equal(read.json().displayName, 'Ada Example', 'read back');
 });
+
+t.test('every answer carries the security headers, refusals and docs included', async (t) => {
+  const app = await buildTestApp(t);
+  const answers = [
+    await app.request({ method: 'GET', url: '/health/live', key: null }),
+    await app.request({ method: 'GET', url: '/review-queue', key: null }),
+    await app.request({ method: 'GET', url: '/review-queue' }),
+    await app.request({ method: 'GET', url: '/no-such-thing' }),
+    await app.request({ method: 'GET', url: '/openapi.json', key: null }),
+  ];
+
+  for (const answer of answers) {
+    t.match(
+      answer.headers,
+      {
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+      },
+      `${answer.statusCode} ${answer.headers['content-type']}`,
+    );
+  }
+});
