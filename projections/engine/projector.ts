@@ -10,24 +10,10 @@ import type { EventStore, StoredEvent, Subscription } from '../../src/event-stor
 import type { Doc, Projection } from './projection.ts';
 import { CheckpointMovedError, type ProjectionFailure, type ReadStore } from './read-store.ts';
 
+import { ProgressWaiters } from './waiters.ts';
+
 export type { ProjectionFailure } from './read-store.ts';
-
-export class ProjectionStalledError extends Error {
-  readonly failure: ProjectionFailure;
-
-  constructor(failure: ProjectionFailure) {
-    super(`projection ${failure.projection} stopped at position ${failure.position}`);
-    this.name = 'ProjectionStalledError';
-    this.failure = failure;
-  }
-}
-
-export class ProjectionTimeoutError extends Error {
-  constructor(readonly cursor: LogCursor) {
-    super(`read models did not reach position ${cursor.position} in time`);
-    this.name = 'ProjectionTimeoutError';
-  }
-}
+export { ProjectionStalledError, ProjectionTimeoutError } from './waiters.ts';
 
 interface Logger {
   debug(fields: object, message: string): void;
@@ -53,7 +39,12 @@ export class Projector implements ReadModelWait {
   readonly #projections: readonly Projection[];
   readonly #log: Logger;
   readonly #checkpoints = new Map<string, LogCursor>();
-  readonly #waiters = new Set<() => void>();
+  // A projector's waiters wait on after it stops: it may start again (a rebuild, a new leader).
+  readonly #waiters = new ProgressWaiters(() => ({
+    reached: this.reached,
+    failure: this.#failure,
+    stopped: false,
+  }));
   #failure: ProjectionFailure | null = null;
   #subscription: Subscription | null = null;
   /** The batch being applied now, if any: stopping waits for it, so nothing is stored after. */
@@ -100,7 +91,7 @@ export class Projector implements ReadModelWait {
   async stop(): Promise<void> {
     this.#subscription?.close();
     this.#subscription = null;
-    for (const wake of this.#waiters) wake();
+    this.#waiters.wakeAll();
     await this.#inFlight;
   }
 
@@ -115,24 +106,7 @@ export class Projector implements ReadModelWait {
 
   /** Resolves once every read model has applied the event at `cursor`. */
   waitFor(cursor: LogCursor, timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new ProjectionTimeoutError(cursor)), timeoutMs);
-
-      const finish = (error?: Error): void => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        if (error === undefined) resolve();
-        else reject(error);
-      };
-
-      const check = (): void => {
-        if (compareCursors(this.reached, cursor) >= 0) finish();
-        else if (this.#failure !== null) finish(new ProjectionStalledError(this.#failure));
-      };
-
-      this.#waiters.add(check);
-      check();
-    });
+    return this.#waiters.waitFor(cursor, timeoutMs);
   }
 
   async #applyBatch(events: StoredEvent[]): Promise<void> {
@@ -159,7 +133,7 @@ export class Projector implements ReadModelWait {
       { position: events[events.length - 1]?.position, count: events.length },
       'projections advanced',
     );
-    for (const wake of [...this.#waiters]) wake();
+    this.#waiters.wakeAll();
   }
 
   /**

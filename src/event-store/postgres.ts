@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { PostgresDatabase } from '../postgres/database.ts';
 import { checkUnchanged, revisionMatches, WrongExpectedRevisionError } from './errors.ts';
+import { Drain } from './drain.ts';
 import { logStart, type LogCursor } from './log-cursor.ts';
 import type {
   AppendOptions,
@@ -168,43 +169,18 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(after: LogCursor, onEvents: (events: StoredEvent[]) => Promise<void>): Subscription {
-    let seen = after;
-    let closed = false;
-    let running = false;
-    let again = false;
+    const drain = new Drain(
+      after,
+      (from) => this.readAll({ after: from, limit: subscriptionBatch }),
+      onEvents,
+    );
+    const notify = (): void => drain.wake();
     let listener: pg.Client | undefined;
-
-    const drain = async (): Promise<void> => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          for (;;) {
-            if (closed) return;
-            const batch = await this.readAll({ after: seen, limit: subscriptionBatch });
-            // Closed while the read was under way: a closed subscription delivers nothing more.
-            if (closed || batch.length === 0) break;
-            await onEvents(batch);
-            const last = batch[batch.length - 1]!;
-            seen = { commit: last.commit, position: last.position };
-          }
-        } while (again && !closed);
-      } catch {
-        // The database is away or the handler failed: the same batch comes again at the next poll.
-      } finally {
-        running = false;
-      }
-    };
-    const notify = (): void => void drain();
 
     // Notifications make delivery prompt; the poll alone would be correct, only slower.
     let connecting = false;
     const listen = async (): Promise<void> => {
-      if (connecting || closed) return;
+      if (connecting || drain.closed) return;
       connecting = true;
       try {
         const client = await this.#db.dedicatedClient();
@@ -213,7 +189,7 @@ export class PostgresEventStore implements EventStore {
           if (listener === client) listener = undefined;
         });
         await client.query(`LISTEN ${eventsChannel}`);
-        if (closed) await client.end();
+        if (drain.closed) await client.end();
         else listener = client;
       } catch {
         // Without a listener the poll still delivers everything; the next poll tries again.
@@ -223,7 +199,7 @@ export class PostgresEventStore implements EventStore {
     };
 
     const timer = setInterval(() => {
-      if (listener === undefined && !closed) void listen();
+      if (listener === undefined && !drain.closed) void listen();
       notify();
     }, pollIntervalMs);
     timer.unref();
@@ -231,7 +207,7 @@ export class PostgresEventStore implements EventStore {
 
     const subscription: Subscription = {
       close: () => {
-        closed = true;
+        drain.close();
         clearInterval(timer);
         void listener?.end().catch(() => {});
         listener = undefined;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Drain } from './drain.ts';
 import { logStart, type LogCursor } from './log-cursor.ts';
 import {
   checkUnchanged,
@@ -225,36 +226,12 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(after: LogCursor, onEvents: (events: StoredEvent[]) => Promise<void>): Subscription {
     // The single writer commits in position order, so the position alone is the cursor.
-    let seen = after.position;
-    let closed = false;
-    let running = false;
-    let again = false;
-
-    const drain = async (): Promise<void> => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          for (;;) {
-            if (closed) return;
-            const batch = this.#readAllSync(seen, subscriptionBatch);
-            if (batch.length === 0) break;
-            await onEvents(batch);
-            seen = batch[batch.length - 1]!.position;
-          }
-        } while (again && !closed);
-      } catch {
-        // The handler failed (a full disk, say): the same batch comes again at the next append or poll.
-      } finally {
-        running = false;
-      }
-    };
-
-    const notify = (): void => void drain();
+    const drain = new Drain(
+      after,
+      (from) => this.#readAllSync(from.position, subscriptionBatch),
+      onEvents,
+    );
+    const notify = (): void => drain.wake();
     this.#listeners.add(notify);
     const timer = setInterval(notify, pollIntervalMs);
     timer.unref();
@@ -262,7 +239,7 @@ export class SqliteEventStore implements EventStore {
 
     const subscription: Subscription = {
       close: () => {
-        closed = true;
+        drain.close();
         clearInterval(timer);
         this.#listeners.delete(notify);
         this.#subscriptions.delete(subscription);

@@ -1,12 +1,9 @@
 import type pg from 'pg';
 import { readModelsChannel } from '../../projections/engine/postgres-read-store.ts';
-import {
-  ProjectionStalledError,
-  ProjectionTimeoutError,
-  type ReadModelWait,
-} from '../../projections/engine/projector.ts';
+import type { ReadModelWait } from '../../projections/engine/projector.ts';
 import type { ProjectionFailure, ReadStore } from '../../projections/engine/read-store.ts';
-import { compareCursors, earliest, logStart, type LogCursor } from '../event-store/log-cursor.ts';
+import { ProgressWaiters } from '../../projections/engine/waiters.ts';
+import { earliest, logStart, type LogCursor } from '../event-store/log-cursor.ts';
 import type { PostgresDatabase } from './database.ts';
 
 /** How often waiting requests look at the checkpoints without being woken. */
@@ -22,7 +19,11 @@ export class ReadModelWatcher implements ReadModelWait {
   readonly #db: PostgresDatabase;
   readonly #readStore: ReadStore;
   readonly #projections: readonly string[];
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new ProgressWaiters(() => ({
+    reached: this.#reached,
+    failure: this.#failure,
+    stopped: this.#stopped,
+  }));
   #reached: LogCursor = logStart;
   #failure: ProjectionFailure | null = null;
   #listener: pg.Client | undefined;
@@ -49,32 +50,16 @@ export class ReadModelWatcher implements ReadModelWait {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
-    for (const wake of this.#waiters) wake();
+    this.#waiters.wakeAll();
     await this.#listener?.end().catch(() => {});
     this.#listener = undefined;
   }
 
   waitFor(cursor: LogCursor, timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new ProjectionTimeoutError(cursor)), timeoutMs);
-
-      const finish = (error?: Error): void => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        if (error === undefined) resolve();
-        else reject(error);
-      };
-
-      const check = (): void => {
-        if (compareCursors(this.#reached, cursor) >= 0) finish();
-        else if (this.#failure !== null) finish(new ProjectionStalledError(this.#failure));
-        else if (this.#stopped) finish(new ProjectionTimeoutError(cursor));
-      };
-
-      this.#waiters.add(check);
-      // The keeper may have got there before this request began to wait.
-      void this.#refresh();
-    });
+    const waiting = this.#waiters.waitFor(cursor, timeoutMs);
+    // The keeper may have got there before this request began to wait.
+    void this.#refresh();
+    return waiting;
   }
 
   /**
@@ -105,7 +90,7 @@ export class ReadModelWatcher implements ReadModelWait {
       // The database is away: waiters keep waiting until it answers or their time runs out.
       return;
     }
-    for (const wake of [...this.#waiters]) wake();
+    this.#waiters.wakeAll();
   }
 
   async #listen(): Promise<void> {
