@@ -227,7 +227,8 @@ const fieldsPerEvent = 12;
 /** Rows per INSERT when importing: well under PostgreSQL's 65,535 parameters per statement. */
 const importBatch = 1000;
 
-function insertStatement(count: number): string {
+/** The insert of `count` events, returning each one's position and transaction. */
+export function insertStatement(count: number): string {
   const rows = Array.from({ length: count }, (_, row) => {
     const base = row * fieldsPerEvent;
     const placeholders = Array.from(
@@ -242,7 +243,8 @@ function insertStatement(count: number): string {
           RETURNING position, transaction_id::text AS commit_id`;
 }
 
-function valuesOf(event: NewEvent, stream: string, revision: number): unknown[] {
+/** The parameters of one event in `insertStatement`. */
+export function valuesOf(event: NewEvent, stream: string, revision: number): unknown[] {
   return [
     event.id,
     stream,

@@ -3,7 +3,7 @@ import pg from 'pg';
 import t, { type Test } from 'tap';
 import { compareCursors, cursorOf, logStart } from '../../src/event-store/log-cursor.ts';
 import type { StoredEvent } from '../../src/event-store/port.ts';
-import { PostgresEventStore } from '../../src/event-store/postgres.ts';
+import { insertStatement, PostgresEventStore, valuesOf } from '../../src/event-store/postgres.ts';
 import { PostgresDatabase } from '../../src/postgres/database.ts';
 import { migrate } from '../../src/postgres/migrations.ts';
 import { freshDatabase } from '../helpers/postgres.ts';
@@ -35,24 +35,10 @@ async function openStore(t: Test) {
       begin: () => client.query('BEGIN'),
       insert: async (stream: string, revision: number, seq: number) => {
         const event = newEvent(seq);
+        // The store's own insert, on a connection whose transaction the test holds open.
         const { rows } = await client.query<{ position: string }>(
-          `INSERT INTO events (id, stream, revision, type, schema_version, occurred_at, recorded_at,
-                               actor, tenant, correlation_id, causation_id, data)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING position`,
-          [
-            event.id,
-            stream,
-            revision,
-            event.type,
-            event.schemaVersion,
-            event.occurredAt,
-            event.recordedAt,
-            JSON.stringify(event.actor),
-            event.tenant,
-            event.correlationId,
-            event.causationId,
-            JSON.stringify(event.data),
-          ],
+          insertStatement(1),
+          valuesOf(event, stream, revision),
         );
         return { id: event.id, position: Number(rows[0]!.position) };
       },
