@@ -56,8 +56,16 @@ t.test('an insight applied and declined at the same moment: only one of them', a
   );
   t.equal(await app.eventCount(), before + 1, 'and only its event is stored');
 
-  const failed = [applied, declined].find((answer) => answer.statusCode >= 300)!;
-  assertProblem(t, failed, 409, 'CONCURRENT_MODIFICATION');
+  // The loser is told of the race, or, when the winner committed before the loser read the
+  // other stream, of the winner's outcome itself: both are the refusal this rule needs.
+  const failed = applied.statusCode >= 300 ? applied : declined;
+  const reasons =
+    failed === applied
+      ? ['CONCURRENT_MODIFICATION', 'INSIGHT_ALREADY_DECLINED']
+      : ['CONCURRENT_MODIFICATION', 'INSIGHT_ALREADY_APPLIED'];
+  t.equal(failed.statusCode, 409, 'the other is refused with 409');
+  t.match(failed.headers['content-type'], /^application\/problem\+json/, 'as problem+json');
+  t.ok(reasons.includes(failed.json().code), `for the race or its outcome (${failed.json().code})`);
   const review = (await app.request({ method: 'GET', url: `/reviews/${s.reviewId}` })).json();
   const profile = (await app.request({ method: 'GET', url: s.profileUrl })).json();
   const insight = review.decisions.find(
