@@ -9,6 +9,7 @@ import { loadConfig } from './config.ts';
 import { openRuntime, projections, type Runtime } from './runtime.ts';
 import { copyLog, CopyMismatchError, TargetNotEmptyError } from './event-store/copy.ts';
 import { explained } from './event-store/errors.ts';
+import { roles } from './event-store/port.ts';
 import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
@@ -17,7 +18,7 @@ const usage = `learning-log admin commands. They act on the configured store: th
 in LEARNING_LOG_DATA_DIR (default ./data), or PostgreSQL with LEARNING_LOG_STORE=postgres
 and DATABASE_URL.
 
-  keys create --role <author|reviewer|auditor|admin> (--employee <personId> | --system <name>)
+  keys create --role <author|reviewer|auditor|admin|integration> (--employee <personId> | --system <name>)
               [--organisation <id>] [--label <text>]
       Creates an API key and prints it once.
   keys list [--organisation <id>]
@@ -121,7 +122,6 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
     },
   });
 
-  const roles = ['author', 'reviewer', 'auditor', 'admin'] as const;
   const role = roles.find((r) => r === values.role);
   if (role === undefined || (values.employee === undefined) === (values.system === undefined)) {
     process.stderr.write(

@@ -6,12 +6,15 @@ import type { LogCursor } from './log-cursor.ts';
  * positions, never what an event means.
  */
 
+/** What a caller may do: the matrix in src/http/auth/permissions.ts says which operations each role may call. */
+export const roles = ['author', 'reviewer', 'auditor', 'admin', 'integration'] as const;
+
 /** Who caused an event: the actor behind the request, with role and client system. */
 export interface Actor {
   /** The person id of an employee, or `system:<name>` for an integrating system. */
   readonly id: string;
   readonly kind: 'employee' | 'system';
-  readonly role: 'author' | 'reviewer' | 'auditor' | 'admin';
+  readonly role: (typeof roles)[number];
   /** The API key (by its public prefix) or client system the request came through. */
   readonly via: string;
 }

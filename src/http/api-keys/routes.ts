@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from '../../event-store/port.ts';
 import { referencedEmployee } from '../../application/services.ts';
 import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -9,7 +10,7 @@ import { contextOf } from '../request-context.ts';
 import { idempotencyKeyHeader, instant, problemResponses, uuid } from '../schemas.ts';
 
 const createKeyBody = z.strictObject({
-  role: z.enum(['author', 'reviewer', 'auditor', 'admin']),
+  role: z.enum(roles),
   actor: z.discriminatedUnion('kind', [
     z
       .strictObject({ kind: z.literal('employee'), personId: uuid })
