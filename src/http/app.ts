@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
+import { registerPermissions } from './auth/authorise.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -26,6 +27,7 @@ import { requestSerializers } from './logger.ts';
 import { catalogueTable } from './problems.ts';
 import { everyWrite, problemResponses } from './schemas.ts';
 import { registerRoutes } from './routes.ts';
+import { operationIdOf } from './operation-id.ts';
 
 /** The app as routes see it: schemas are zod, so handlers get typed input. */
 export type ZodApp = FastifyInstance<
@@ -95,6 +97,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
 
   registerSecurityHeaders(app);
   registerAuthentication(app, runtime.apiKeys);
+  registerPermissions(app);
   registerIdempotency(app, runtime.idempotency, runtime.store);
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), runtime);
 
@@ -140,10 +143,7 @@ function documented(
   }
 
   const transformed = jsonSchemaTransform({ ...input, schema: { ...input.schema, response } });
-  const words = [method, ...input.url.split(/[^A-Za-z0-9]+/).filter(Boolean)];
-  const operationId = words
-    .map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1)))
-    .join('');
+  const operationId = operationIdOf(method, input.url);
   return { ...transformed, schema: { ...transformed.schema, operationId } };
 }
 

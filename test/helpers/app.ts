@@ -82,7 +82,19 @@ export async function buildTestApp(
       )
     ).token;
 
-  const admin = await keyFor('admin');
+  // Without a key of its own, a request goes with the first of these roles the permission table lets through.
+  const defaultKeys: string[] = [];
+  for (const role of ['admin', 'reviewer', 'author', 'integration', 'auditor'] as const) {
+    defaultKeys.push(await keyFor(role));
+  }
+  const send = (options: InjectOptions, key: string | null) =>
+    app.inject({
+      ...options,
+      headers: {
+        ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+        ...options.headers,
+      },
+    });
 
   return {
     app,
@@ -97,14 +109,16 @@ export async function buildTestApp(
     },
     logText: () => chunks.join(''),
     keyFor,
-    request: ({ key, headers, ...rest }) =>
-      app.inject({
-        ...rest,
-        headers: {
-          ...(key === null ? {} : { authorization: `Bearer ${key ?? admin}` }),
-          ...headers,
-        },
-      }),
+    request: async ({ key, ...options }) => {
+      if (key !== undefined) return send(options, key);
+
+      let response!: LightMyRequestResponse;
+      for (const candidate of defaultKeys) {
+        response = await send(options, candidate);
+        if (response.statusCode !== 403) return response;
+      }
+      return response;
+    },
     eventCount: () => runtime.store.headPosition(),
   };
 }

@@ -11,6 +11,10 @@ declare module 'fastify' {
 /** Paths anyone may read: health for orchestrators, the API description for developers. */
 const publicPaths = [/^\/health\//, /^\/openapi\.json$/, /^\/docs(\/|$)/];
 
+export function isPublic(path: string): boolean {
+  return publicPaths.some((pattern) => pattern.test(path));
+}
+
 /**
  * Every other request must carry `Authorization: Bearer <api key>`. The key
  * is the only source of identity: there is no header that names an actor.
@@ -18,7 +22,7 @@ const publicPaths = [/^\/health\//, /^\/openapi\.json$/, /^\/docs(\/|$)/];
 export function registerAuthentication(app: FastifyInstance, keys: ApiKeyStore): void {
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?', 1)[0]!;
-    if (publicPaths.some((pattern) => pattern.test(path))) return;
+    if (isPublic(path)) return;
 
     const [scheme, token, ...rest] = (request.headers.authorization ?? '').split(' ');
     const wellFormed =
