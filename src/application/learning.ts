@@ -100,6 +100,7 @@ export async function withdrawEntry(
     type: 'WithdrawEntry',
     entryId,
     withdrawnBy: context.actor.id,
+    byReviewer: context.actor.role === 'reviewer',
     reason,
   });
 }

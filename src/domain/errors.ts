@@ -33,6 +33,8 @@ export const domainErrorCodes = [
   'NOT_SUPPORTING_PERSON',
   'LOG_CLOSED',
   'ENTRY_WITHDRAWN',
+  // Someone other than its author tries to change an entry (403).
+  'NOT_ENTRY_AUTHOR',
   'AMENDMENT_LIMIT_REACHED',
   'NOT_YET_HAPPENED',
   'ENTRY_NOT_IN_LOG',

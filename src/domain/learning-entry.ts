@@ -6,6 +6,8 @@ import type { LearningLogState } from './learning-log.ts';
 export interface LearningEntryState {
   readonly recorded: boolean;
   readonly logId: string | null;
+  /** Who recorded the entry: only they may amend it. */
+  readonly authorId: string | null;
   readonly withdrawn: boolean;
   /** The entry as it reads now. */
   readonly content: EntryContent | null;
@@ -35,18 +37,33 @@ export type LearningEntryCommand =
       changes: Partial<EntryContent>;
       reason: string;
     }
-  | { type: 'WithdrawEntry'; entryId: string; withdrawnBy: string; reason: string };
+  | {
+      type: 'WithdrawEntry';
+      entryId: string;
+      withdrawnBy: string;
+      /** A reviewer may withdraw anyone's entry written in error; others only their own. */
+      byReviewer: boolean;
+      reason: string;
+    };
 
 export const entryStream = (entryId: string): string => `entry-${entryId}`;
 
 export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = {
-  initialState: { recorded: false, logId: null, withdrawn: false, content: null, amendments: 0 },
+  initialState: {
+    recorded: false,
+    logId: null,
+    authorId: null,
+    withdrawn: false,
+    content: null,
+    amendments: 0,
+  },
 
   evolve(state, e: DomainEvent): LearningEntryState {
     if (e.type === 'LearningEntryRecorded') {
       return {
         recorded: true,
         logId: e.data.logId,
+        authorId: e.data.authorId,
         withdrawn: false,
         content: e.data.content,
         amendments: 0,
@@ -72,6 +89,9 @@ export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = 
     const logId = state.logId!;
 
     if (command.type === 'AmendEntry') {
+      // The author's account stays theirs: others who see it differently write an entry of their own.
+      if (command.amendedBy !== state.authorId)
+        fail('NOT_ENTRY_AUTHOR', 'Only the author of an entry may amend it.');
       if (state.amendments >= amendmentLimit) {
         fail(
           'AMENDMENT_LIMIT_REACHED',
@@ -85,6 +105,8 @@ export const learningEntry: Decider<LearningEntryState, LearningEntryCommand> = 
     }
 
     const { entryId, withdrawnBy, reason } = command;
+    if (!command.byReviewer && withdrawnBy !== state.authorId)
+      fail('NOT_ENTRY_AUTHOR', 'Only the author of an entry or a reviewer may withdraw it.');
     return [event('LearningEntryWithdrawn', { entryId, logId, withdrawnBy, reason })];
   },
 };

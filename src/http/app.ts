@@ -24,7 +24,8 @@ import { registerIdempotency } from './idempotency.ts';
 import { registerJsonBodies } from './json-body.ts';
 import { registerUnmatched } from './unmatched.ts';
 import { requestSerializers } from './logger.ts';
-import { catalogueTable } from './problems.ts';
+import { catalogueTable, type ProblemCode } from './problems.ts';
+import { permittedRoles } from './auth/permissions.ts';
 import { everyWrite, problemResponses } from './schemas.ts';
 import { registerRoutes } from './routes.ts';
 import { operationIdOf } from './operation-id.ts';
@@ -118,8 +119,15 @@ function documented(
   input: Parameters<typeof jsonSchemaTransform>[0],
 ): ReturnType<typeof jsonSchemaTransform> {
   const method = input.route.method.toString().toLowerCase();
+  const operationId = operationIdOf(method, input.url);
+  const roles = permittedRoles(operationId);
   const own = (input.schema?.response ?? {}) as Record<string, { description?: string }>;
-  const writes = method === 'post' || method === 'delete' ? problemResponses(...everyWrite) : {};
+  const isWrite = method === 'post' || method === 'delete';
+  const shared: ProblemCode[] = [
+    ...(isWrite ? everyWrite : []),
+    ...(roles ? ['FORBIDDEN' as const] : []),
+  ];
+  const writes = shared.length > 0 ? problemResponses(...shared) : {};
   const response = Object.fromEntries(
     [...new Set([...Object.keys(writes), ...Object.keys(own)])].map((status) => {
       const mine = own[status];
@@ -143,8 +151,21 @@ function documented(
   }
 
   const transformed = jsonSchemaTransform({ ...input, schema: { ...input.schema, response } });
-  const operationId = operationIdOf(method, input.url);
-  return { ...transformed, schema: { ...transformed.schema, operationId } };
+  const description = [
+    transformed.schema.description,
+    roles && `May be called by: ${roles.join(', ')}.`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    ...transformed,
+    schema: {
+      ...transformed.schema,
+      operationId,
+      ...(description === '' ? {} : { description }),
+      ...(roles ? { 'x-permitted-roles': roles } : {}),
+    },
+  };
 }
 
 function apiDescription(): string {

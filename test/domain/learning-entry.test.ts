@@ -93,12 +93,15 @@ const addTheTimetable = amend(
   'Reception told us the school timetable.',
 );
 
-const withdraw: LearningEntryCommand = {
+const withdrawBy = (withdrawnBy: string, byReviewer: boolean): LearningEntryCommand => ({
   type: 'WithdrawEntry',
   entryId: ENTRY,
-  withdrawnBy: DEREK,
+  withdrawnBy,
+  byReviewer,
   reason: withdrawn.data.reason,
-};
+});
+/** Derek reviews the log: he may withdraw Priya's entry. */
+const withdraw = withdrawBy(DEREK, true);
 
 t.test('recording an entry', async (t) => {
   t.same(
@@ -146,6 +149,14 @@ t.test('amending an entry keeps the original and records who amended it and why'
     'ENTRY_WITHDRAWN',
     'a withdrawn entry cannot be amended',
   );
+  t.equal(
+    given(learningEntry, [recorded]).when({
+      ...addTheJets,
+      amendedBy: DEREK,
+    } as LearningEntryCommand),
+    'NOT_ENTRY_AUTHOR',
+    'only the author amends: another employee writes an entry of their own',
+  );
 });
 
 t.test('withdrawing an entry written in error', async (t) => {
@@ -164,27 +175,65 @@ t.test('withdrawing an entry written in error', async (t) => {
     'ENTRY_WITHDRAWN',
     'an entry is withdrawn only once',
   );
+  t.equal(
+    given(learningEntry, [recorded]).when(withdrawBy(DEREK, false)),
+    'NOT_ENTRY_AUTHOR',
+    'another author may not withdraw it',
+  );
+  t.same(
+    given(learningEntry, [recorded]).when(withdrawBy(PRIYA, false)),
+    [event('LearningEntryWithdrawn', { ...withdrawn.data, withdrawnBy: PRIYA })],
+    'its author may',
+  );
 });
 
 t.test('an entry remembers its log, how it reads now and whether it was withdrawn', async (t) => {
   t.same(
     given(learningEntry).state,
-    { recorded: false, logId: null, withdrawn: false, content: null, amendments: 0 },
+    {
+      recorded: false,
+      logId: null,
+      authorId: null,
+      withdrawn: false,
+      content: null,
+      amendments: 0,
+    },
     'no entry before the first event',
   );
   t.same(
     given(learningEntry, [recorded]).state,
-    { recorded: true, logId: LOG, withdrawn: false, content: poolMorning, amendments: 0 },
+    {
+      recorded: true,
+      logId: LOG,
+      authorId: PRIYA,
+      withdrawn: false,
+      content: poolMorning,
+      amendments: 0,
+    },
     'a recorded entry belongs to its log and reads as written',
   );
   t.same(
     given(learningEntry, [recorded, amended]).state,
-    { recorded: true, logId: LOG, withdrawn: false, content: amendedMorning, amendments: 1 },
+    {
+      recorded: true,
+      logId: LOG,
+      authorId: PRIYA,
+      withdrawn: false,
+      content: amendedMorning,
+      amendments: 1,
+    },
     'an amended entry reads as amended',
   );
   t.same(
     given(learningEntry, [recorded, amended, withdrawn]).state,
-    { recorded: true, logId: LOG, withdrawn: true, content: amendedMorning, amendments: 1 },
+    {
+      recorded: true,
+      logId: LOG,
+      authorId: PRIYA,
+      withdrawn: true,
+      content: amendedMorning,
+      amendments: 1,
+    },
     'a withdrawn entry stays in its log as it last read, withdrawn',
   );
   t.same(

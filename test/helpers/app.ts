@@ -115,7 +115,7 @@ export async function buildTestApp(
       let response!: LightMyRequestResponse;
       for (const candidate of defaultKeys) {
         response = await send(options, candidate);
-        if (response.statusCode !== 403) return response;
+        if (response.statusCode !== 403 || response.json().code !== 'FORBIDDEN') return response;
       }
       return response;
     },

@@ -114,7 +114,7 @@ t.test(
       ['body.expiresAt'],
     );
     t.equal(
-      (await app.request({ method: 'GET', url: '/review-queue', key: elsewhere })).statusCode,
+      (await app.request({ method: 'GET', url: '/api-keys', key: elsewhere })).statusCode,
       200,
       "the other organisation's key was left alone",
     );

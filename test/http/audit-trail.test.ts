@@ -10,7 +10,7 @@ t.test('a profile statement is traced back to its decision, review and entries',
 
   expectStatus(
     await directEdit(app, s.profileUrl, 0, 'Say the plan once.', {
-      key: s.employeeKeys[2],
+      key: s.reviewerKeys[2],
       reason: 'Her keyworker asked.',
     }),
     201,

@@ -112,6 +112,7 @@ t.test('of two amendments of one entry with the same If-Match, one wins', async 
     app.request({
       method: 'POST',
       url: `/entries/${entryId}/amendments`,
+      key: s.employeeKeys[0],
       headers: ifMatch === undefined ? {} : { 'if-match': ifMatch },
       payload: { reason: 'The place was wrong.', changes: { place } },
     });

@@ -23,7 +23,7 @@ t.test('a profile is read as it is now, at any version, and at any instant', asy
   t.equal(empty.json().since, null, 'and no time it came into force');
 
   // A few milliseconds between versions, so each has its own instant.
-  const editor = s.employeeKeys[1];
+  const editor = s.reviewerKeys[1];
   const v1 = expectStatus(
     await directEdit(app, s.profileUrl, 0, 'Say the plan once.', { key: editor }),
     201,

@@ -3,6 +3,7 @@ import { buildTestApp } from '../helpers/app.ts';
 import {
   activityTimes,
   assertRefused,
+  assertRefusals,
   buildScenario,
   directEdit,
   entryBody,
@@ -90,6 +91,7 @@ t.test('a closed log takes no entries and is closed once', async (t) => {
   const amended = await app.request({
     method: 'POST',
     url: `/entries/${s.entryIds[0]}/amendments`,
+    key: s.employeeKeys[0],
     payload: { reason: 'Typo.', changes: { place: 'Pool' } },
   });
   t.equal(amended.statusCode, 200, 'an entry of a closed log can still be corrected');
@@ -233,3 +235,39 @@ t.test('teams and people keep their own rules', async (t) => {
     'EXTERNAL_REFERENCE_TAKEN',
   );
 });
+
+t.test(
+  'an entry is amended only by its author, and withdrawn by its author or a reviewer',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const s = await buildScenario(app);
+    const [first, second] = s.entryIds;
+    const change = (url: string, key: string) => ({
+      method: 'POST' as const,
+      url,
+      key,
+      payload: url.endsWith('amendments')
+        ? { reason: 'Typo.', changes: { place: 'Pool' } }
+        : { reason: 'Written in the wrong log.' },
+    });
+    const amend = `/entries/${first}/amendments`;
+    const refusal = { status: 403, code: 'NOT_ENTRY_AUTHOR' };
+
+    await assertRefusals(t, app, [
+      { name: 'another author amends', ...change(amend, s.employeeKeys[1]), ...refusal },
+      { name: 'a reviewer amends', ...change(amend, s.reviewerKeys[1]), ...refusal },
+      {
+        name: 'another author withdraws',
+        ...change(`/entries/${first}/withdrawal`, s.employeeKeys[1]),
+        ...refusal,
+      },
+    ]);
+
+    expectStatus(await app.request(change(amend, s.employeeKeys[0])), 200, 'its author amends');
+    expectStatus(
+      await app.request(change(`/entries/${second}/withdrawal`, s.reviewerKeys[2])),
+      200,
+      'a reviewer withdraws another’s entry written in error',
+    );
+  },
+);

@@ -12,6 +12,8 @@ export interface Scenario {
   readonly employeeKeys: readonly [string, string, string];
   /** A reviewer key that speaks for the first employee. */
   readonly reviewerKey: string;
+  /** One reviewer key per employee, in the same order: for direct edits by a given employee. */
+  readonly reviewerKeys: readonly [string, string, string];
   readonly personId: string;
   readonly teamId: string;
   readonly logId: string;
@@ -142,7 +144,10 @@ export async function buildScenario(testApp: TestApp, say: Say = plain): Promise
     entryIds.push(expectStatus(entry, 201, `record entry ${index}`).entryId as string);
   }
 
-  const reviewerKey = await keyFor('reviewer', { employeeId: employees[0] });
+  const reviewerKeys = (await Promise.all(
+    employees.map((employeeId) => keyFor('reviewer', { employeeId })),
+  )) as [string, string, string];
+  const reviewerKey = reviewerKeys[0];
   const started = await request({
     method: 'POST',
     url: `/learning-logs/${logId}/reviews`,
@@ -171,6 +176,7 @@ export async function buildScenario(testApp: TestApp, say: Say = plain): Promise
     employees,
     employeeKeys,
     reviewerKey,
+    reviewerKeys,
     personId,
     teamId,
     logId,

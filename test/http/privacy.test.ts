@@ -42,6 +42,7 @@ t.test('no personal value sent to the API reaches the log', async (t) => {
       `${entry}/amendments`,
       { reason: say('She said the pool was cold'), changes: { learned: say('Bring her towel') } },
       200,
+      s.employeeKeys[0],
     ),
     post(
       `/entries/${s.entryIds[2]}/withdrawal`,

@@ -31,7 +31,7 @@ t.test('logs list by subject and state, with what waits for review', async (t) =
   const closed = await app.request({ method: 'GET', url: '/learning-logs?status=closed' });
   t.equal(closed.json().items.length, 0, 'no closed logs yet');
 
-  const other = await app.keyFor('admin', { tenant: 'another-organisation' });
+  const other = await app.keyFor('reviewer', { tenant: 'another-organisation' });
   const foreign = await app.request({ method: 'GET', url: '/learning-logs', key: other });
   t.equal(foreign.json().items.length, 0, 'another organisation sees none of them');
 });

@@ -28,6 +28,7 @@ const tags = ['learning logs'];
 const changeProblems = problemResponses(
   'ENTRY_NOT_FOUND',
   'ENTRY_WITHDRAWN',
+  'NOT_ENTRY_AUTHOR',
   'AMENDMENT_LIMIT_REACHED',
   'NOT_YET_HAPPENED',
   'PRECONDITION_FAILED',
