@@ -16,6 +16,8 @@ import { reviewsProjection } from '../projections/reviews/projection.ts';
 import { ReviewQueries } from '../projections/reviews/queries.ts';
 import { CommandHandler } from './application/command-handler.ts';
 import type { IdempotencyStore } from './application/idempotency.ts';
+import type { ReadAuditStore } from './read-audit/port.ts';
+import { ReadRecorder } from './read-audit/recorder.ts';
 import type { Services } from './application/services.ts';
 import type { Config } from './config.ts';
 import type { EventStore } from './event-store/port.ts';
@@ -51,6 +53,9 @@ export interface Runtime {
   readonly queries: Queries;
   readonly apiKeys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;
+  /** Records every answered read of someone's records, in batches. */
+  readonly reads: ReadRecorder;
+  readonly readAudit: ReadAuditStore;
   readonly storage: Storage;
   /** How this process takes part in keeping the read models. */
   readonly readModels: ReadModelKeeping;
@@ -113,6 +118,8 @@ export async function assembleRuntime(
     queries: { directory, logs, reviews, documents, acknowledgements, auditTrail },
     apiKeys: storage.apiKeys,
     idempotency: storage.idempotency,
+    reads: new ReadRecorder(storage.readAudit),
+    readAudit: storage.readAudit,
     storage,
     readModels,
     snapshot: (read) => storage.snapshot(read),

@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import type { Runtime } from '../runtime.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { registerPermissions } from './auth/authorise.ts';
+import { registerReadAudit } from './record-reads/register.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -99,6 +100,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   registerSecurityHeaders(app);
   registerAuthentication(app, runtime.apiKeys);
   registerPermissions(app);
+  registerReadAudit(app, runtime);
   registerIdempotency(app, runtime.idempotency, runtime.store);
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), runtime);
 

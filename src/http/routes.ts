@@ -8,6 +8,7 @@ import { healthRoutes } from './health/routes.ts';
 import { learningLogRoutes } from './learning-logs/routes.ts';
 import { outstandingRoutes } from './documents/outstanding.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { recordReadRoutes } from './record-reads/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 
@@ -23,6 +24,7 @@ export function registerRoutes(app: ZodApp, runtime: Runtime): void {
     outstandingRoutes,
     eventRoutes,
     apiKeyRoutes,
+    recordReadRoutes,
   ]) {
     routes(app, runtime);
   }

@@ -104,6 +104,27 @@ export const migrations: readonly Migration[] = [
     name: "an organisation's events in commit order, for its event feed",
     sql: `CREATE INDEX events_by_tenant ON events (tenant, transaction_id, position);`,
   },
+  {
+    version: 4,
+    name: 'who read whose records, for auditors',
+    sql: `
+      CREATE TABLE record_reads (
+        sequence     bigserial PRIMARY KEY,
+        tenant       text NOT NULL,
+        read_at      timestamptz NOT NULL,
+        actor_id     text NOT NULL,
+        actor_role   text NOT NULL,
+        via          text NOT NULL,
+        operation    text NOT NULL,
+        path         text NOT NULL,
+        subject_kind text,
+        subject_id   text,
+        request_id   text NOT NULL
+      );
+      CREATE INDEX record_reads_by_tenant ON record_reads (tenant, sequence);
+      CREATE INDEX record_reads_by_subject ON record_reads (tenant, subject_id, sequence);
+    `,
+  },
 ];
 
 /** Advisory lock keys (two-int form) of this service: the first number names the service. */

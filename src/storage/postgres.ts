@@ -1,5 +1,6 @@
 import { PostgresReadStore } from '../../projections/engine/postgres-read-store.ts';
 import { PostgresIdempotencyStore } from '../application/idempotency-postgres.ts';
+import { PostgresReadAudit } from '../read-audit/postgres.ts';
 import { PostgresEventStore } from '../event-store/postgres.ts';
 import { PostgresApiKeys } from '../http/auth/api-keys-postgres.ts';
 import { PostgresDatabase, serverApplicationName } from '../postgres/database.ts';
@@ -61,6 +62,7 @@ export async function openPostgresStorage(
     readStore,
     apiKeys: new PostgresApiKeys(db),
     idempotency: new PostgresIdempotencyStore(db),
+    readAudit: new PostgresReadAudit(db),
     snapshot: (read) => db.snapshot(read),
     async keepReadModels(projector, project) {
       const watcher = new ReadModelWatcher(db, readStore, projector.names);

@@ -4,6 +4,7 @@ import { SqliteIdempotencyStore } from '../application/idempotency-sqlite.ts';
 import { openSqliteDatabase, SqliteEventStore } from '../event-store/sqlite.ts';
 import { SqliteApiKeys } from '../http/auth/api-keys-sqlite.ts';
 import { markServer, StoreInUseError } from '../server-lock.ts';
+import { SqliteReadAudit } from '../read-audit/sqlite.ts';
 import type { Storage } from './storage.ts';
 
 /** The embedded store: one SQLite file (or `:memory:`), served by one process. */
@@ -17,6 +18,7 @@ export function openSqliteStorage(file: string): Storage {
     readStore: new SqliteReadStore(db),
     apiKeys: new SqliteApiKeys(db),
     idempotency: new SqliteIdempotencyStore(db),
+    readAudit: new SqliteReadAudit(db),
     async snapshot(read) {
       // One read transaction: every read inside sees the same moment, even while a server writes.
       db.exec('BEGIN');

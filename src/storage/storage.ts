@@ -3,6 +3,7 @@ import type { ReadStore } from '../../projections/engine/read-store.ts';
 import type { IdempotencyStore } from '../application/idempotency.ts';
 import type { EventStore } from '../event-store/port.ts';
 import type { ApiKeyStore } from '../http/auth/api-keys.ts';
+import type { ReadAuditStore } from '../read-audit/port.ts';
 
 /** How this process takes part in keeping the read models. */
 export interface ReadModelKeeping {
@@ -17,7 +18,8 @@ export interface ReadModelKeeping {
 
 /**
  * Everything the service keeps, in one database: the event store, the read
- * models, idempotency records and API keys. One implementation per store.
+ * models, idempotency records, API keys and the read log. One implementation
+ * per store.
  */
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
@@ -25,6 +27,7 @@ export interface Storage {
   readonly readStore: ReadStore;
   readonly apiKeys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;
+  readonly readAudit: ReadAuditStore;
   /** Runs reads that must all see the store at one moment. */
   snapshot<T>(read: () => Promise<T>): Promise<T>;
   /**

@@ -20,6 +20,7 @@ for (const file of [
   'event-feed',
   'documents',
   'audit-trail',
+  'read-audit',
 ]) {
   await import(`../http/${file}.test.ts`);
 }

@@ -86,6 +86,9 @@ export const permissions: Readonly<Record<string, readonly Role[]>> = {
   // The event feed, for systems that keep in step and for auditors.
   getEvents: [auditor, integration],
 
+  // Who read whose records.
+  getRecordReads: [auditor],
+
   // Keys.
   postApiKeys: [admin],
   getApiKeys: [admin],
