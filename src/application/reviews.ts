@@ -92,7 +92,7 @@ export async function proposeInsight(
     );
     await checkDestinationFits(services, context, loaded.state.logId!, input.destination.document);
   }
-  await checkStillStanding(services, input.entryIds);
+  await checkStillStanding(services, loaded.state.entryIds, input.entryIds);
 
   return decide(
     services,
@@ -255,9 +255,19 @@ async function checkDestinationFits(
   }
 }
 
-/** An insight cannot rest on an entry that was withdrawn as written in error. */
-async function checkStillStanding(services: Services, entryIds: readonly string[]): Promise<void> {
+/**
+ * An insight cannot rest on an entry that was withdrawn as written in error.
+ * Only entries the review covers are looked up: the review refuses any other,
+ * and looking it up first would tell whether an id of another organisation
+ * names a withdrawn entry.
+ */
+async function checkStillStanding(
+  services: Services,
+  covered: ReadonlySet<string>,
+  entryIds: readonly string[],
+): Promise<void> {
   for (const [index, entryId] of entryIds.entries()) {
+    if (!covered.has(entryId)) continue;
     const { state } = await services.commands.load(entryStream(entryId), learningEntry);
     if (state.withdrawn)
       throw new DomainError('ENTRY_WITHDRAWN', 'A withdrawn entry cannot support an insight.', {

@@ -1,7 +1,8 @@
 /**
  * The HTTP tests where the store matters most, run again on PostgreSQL as part
  * of every `npm test`: concurrency, idempotency, read-your-writes, the event
- * feed, documents and audit trails. Each app gets a fresh database.
+ * feed, documents, audit trails, the read log and the isolation of organisations. Each app
+ * gets a fresh database.
  * `LEARNING_LOG_TEST_STORE=postgres npx tap test/http` runs all of them.
  */
 process.env.LEARNING_LOG_TEST_STORE = 'postgres';
@@ -21,6 +22,7 @@ for (const file of [
   'documents',
   'audit-trail',
   'read-audit',
+  'organisation-isolation',
 ]) {
   await import(`../http/${file}.test.ts`);
 }
