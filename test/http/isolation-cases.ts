@@ -176,6 +176,9 @@ export const cases: Readonly<Record<string, Case | readonly Case[]>> = {
   getPeoplePersonIdOutstandingAcknowledgements: { path: { personId: 'employee' } },
 
   getEvents: { query: () => ({ limit: '1000' }) },
+  getRecordReads: {
+    query: (ref) => ({ subjectId: ref('person'), actorId: ref('employee'), limit: '200' }),
+  },
 
   postApiKeys: {
     body: (ref) => ({
