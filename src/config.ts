@@ -1,6 +1,29 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 
+/**
+ * Signature algorithms a token from the identity provider may use: public-key
+ * ones only. A shared-secret (HS*) algorithm would let anyone holding the
+ * published key sign tokens, and an unsigned token (`none`) proves nothing.
+ */
+export const tokenAlgorithms = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+
+export type TokenAlgorithm = (typeof tokenAlgorithms)[number];
+
+const claimName = z.string().regex(/^\S{1,200}$/, 'a claim name without spaces');
+
 const environment = z.object({
   PORT: z
     .string()
@@ -33,7 +56,38 @@ const environment = z.object({
     .min(1024)
     .max(10 * 1024 * 1024)
     .default(256 * 1024),
+  /** The identity provider: all three or none; none leaves bearer tokens off. */
+  LEARNING_LOG_JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LEARNING_LOG_JWT_ISSUER: z.string().optional(),
+  LEARNING_LOG_JWT_AUDIENCE: z.string().optional(),
+  LEARNING_LOG_JWT_ACTOR_CLAIM: claimName.default('sub'),
+  LEARNING_LOG_JWT_ROLE_CLAIM: claimName.default('learning_log_role'),
+  LEARNING_LOG_JWT_ORGANISATION_CLAIM: claimName.default('learning_log_organisation'),
+  LEARNING_LOG_JWT_ALGORITHMS: z
+    .string()
+    .transform((list) => list.split(',').map((name) => name.trim()))
+    .pipe(z.array(z.enum(tokenAlgorithms)).min(1))
+    .default(['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519']),
+  /** How long a fetch of the identity provider's keys may take before the request gets 503. */
+  LEARNING_LOG_JWT_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  /** After fetching the keys, how long until a token with an unknown key id may fetch them again. */
+  LEARNING_LOG_JWT_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
+
+type Environment = z.infer<typeof environment>;
+
+/** Where bearer tokens come from and how their claims name the caller. */
+export interface IdentityProviderConfig {
+  /** The provider's JSON Web Key Set: https, or http on this machine only. */
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly algorithms: readonly TokenAlgorithm[];
+  /** The claims that carry the employee's person id, their role and their organisation. */
+  readonly claims: { readonly actor: string; readonly role: string; readonly organisation: string };
+  readonly jwksTimeoutMs: number;
+  readonly jwksCooldownMs: number;
+}
 
 export interface Config {
   readonly port: number;
@@ -46,9 +100,11 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly poolSize: number;
   readonly projections: boolean;
-  readonly logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  readonly logLevel: Environment['LOG_LEVEL'];
   readonly readModelWaitMs: number;
   readonly bodyLimit: number;
+  /** Bearer tokens from the organisation's identity provider; undefined: API keys only. */
+  readonly identityProvider: IdentityProviderConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -90,5 +146,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     readModelWaitMs: values.LEARNING_LOG_READ_MODEL_WAIT_MS,
     bodyLimit: values.LEARNING_LOG_BODY_LIMIT,
+    identityProvider: identityProviderOf(values),
+  };
+}
+
+const loopback = ['127.0.0.1', '[::1]', 'localhost'];
+
+function identityProviderOf(values: Environment): IdentityProviderConfig | undefined {
+  const given = {
+    LEARNING_LOG_JWT_JWKS_URL: values.LEARNING_LOG_JWT_JWKS_URL,
+    LEARNING_LOG_JWT_ISSUER: values.LEARNING_LOG_JWT_ISSUER,
+    LEARNING_LOG_JWT_AUDIENCE: values.LEARNING_LOG_JWT_AUDIENCE,
+  };
+  const missing = Object.entries(given).filter(([, value]) => value === undefined);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing.map(([name]) => `${name}: required with the other LEARNING_LOG_JWT_ settings`),
+    );
+  }
+
+  const url = new URL(values.LEARNING_LOG_JWT_JWKS_URL!);
+  // Whoever can change the keys in transit can sign tokens: only a local test server may go without TLS.
+  if (url.protocol !== 'https:' && !loopback.includes(url.hostname)) {
+    throw new ConfigError(['LEARNING_LOG_JWT_JWKS_URL: must be https (http only on loopback)']);
+  }
+  const claims = {
+    actor: values.LEARNING_LOG_JWT_ACTOR_CLAIM,
+    role: values.LEARNING_LOG_JWT_ROLE_CLAIM,
+    organisation: values.LEARNING_LOG_JWT_ORGANISATION_CLAIM,
+  };
+  if (new Set(Object.values(claims)).size < 3) {
+    throw new ConfigError([
+      'LEARNING_LOG_JWT_*_CLAIM: actor, role and organisation need a claim each',
+    ]);
+  }
+  return {
+    jwksUrl: url.href,
+    issuer: values.LEARNING_LOG_JWT_ISSUER!,
+    audience: values.LEARNING_LOG_JWT_AUDIENCE!,
+    algorithms: [...new Set(values.LEARNING_LOG_JWT_ALGORITHMS)],
+    claims,
+    jwksTimeoutMs: values.LEARNING_LOG_JWT_JWKS_TIMEOUT_MS,
+    jwksCooldownMs: values.LEARNING_LOG_JWT_JWKS_COOLDOWN_MS,
   };
 }

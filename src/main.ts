@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   const runtime = await openRuntimeOrExit(config, log);
   log.info({ store: config.store }, 'store open');
 
-  const app = await buildApp(runtime, { logger: log, bodyLimit: config.bodyLimit });
+  const app = await buildApp(runtime, {
+    logger: log,
+    bodyLimit: config.bodyLimit,
+    identityProvider: config.identityProvider,
+  });
+  if (config.identityProvider !== undefined)
+    log.info({ issuer: config.identityProvider.issuer }, 'identity provider tokens accepted');
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

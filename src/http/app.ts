@@ -15,10 +15,12 @@ import {
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { IdentityProviderConfig } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { registerPermissions } from './auth/authorise.ts';
 import { registerReadAudit } from './record-reads/register.ts';
+import { tokenVerifier, type TokenVerifier } from './auth/bearer-tokens.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -43,6 +45,8 @@ export type ZodApp = FastifyInstance<
 export interface AppOptions {
   readonly logger: Logger;
   readonly bodyLimit: number;
+  /** Accept bearer tokens from this identity provider beside API keys. */
+  readonly identityProvider?: IdentityProviderConfig;
 }
 
 /** Builds the HTTP API over a runtime. Listening is the caller's business. */
@@ -85,7 +89,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
           apiKey: {
             type: 'http',
             scheme: 'bearer',
-            description: 'An API key: `ll_<prefix>_<secret>`.',
+            description:
+              "An API key (`ll_<prefix>_<secret>`), or a JWT from the organisation's identity provider where one is configured.",
           },
         },
       },
@@ -98,13 +103,24 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerSecurityHeaders(app);
-  registerAuthentication(app, runtime.apiKeys);
+  registerAuthentication(app, runtime.apiKeys, tokensOf(runtime, options.identityProvider));
   registerPermissions(app);
   registerReadAudit(app, runtime);
   registerIdempotency(app, runtime.idempotency, runtime.store);
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), runtime);
 
   return app;
+}
+
+function tokensOf(
+  runtime: Runtime,
+  identityProvider: IdentityProviderConfig | undefined,
+): TokenVerifier | undefined {
+  if (identityProvider === undefined) return undefined;
+  return tokenVerifier(identityProvider, async (tenant, personId) => {
+    const person = await runtime.queries.directory.person(tenant, personId);
+    return person?.kind === 'employee';
+  });
 }
 
 const successes: Record<string, string> = {

@@ -21,6 +21,13 @@ const fastifyCodes: Record<string, ProblemCode> = {
   FST_ERR_MAX_PARAM_LENGTH: 'MALFORMED_URL',
 };
 
+/** When a client may try again after a 503, in seconds. */
+const retryAfterSeconds: Partial<Record<ProblemCode, string>> = {
+  STORE_UNAVAILABLE: '1',
+  READ_MODELS_BEHIND: '1',
+  IDENTITY_PROVIDER_UNAVAILABLE: '5',
+};
+
 /** Where a field sits in the request, as validation problems name it. */
 const locations: Record<string, string> = {
   body: 'body',
@@ -51,8 +58,8 @@ export function handleError(
   if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.code, status: body.status }, 'request refused');
 
-  if (body.code === 'STORE_UNAVAILABLE' || body.code === 'READ_MODELS_BEHIND')
-    reply.header('retry-after', '1');
+  const retryAfter = retryAfterSeconds[body.code as ProblemCode];
+  if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
   if (body.code === 'READ_MODELS_BEHIND') markWrittenBeforeFailing(request);
   if (body.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer');
   return reply.code(body.status).type('application/problem+json').send(body);

@@ -40,7 +40,8 @@ export function registerIdempotency(
       });
     }
 
-    const scope = `${request.principal.tenant}|${request.principal.actor.via}`;
+    const { tenant, actor, idempotencyScope } = request.principal;
+    const scope = `${tenant}|${idempotencyScope ?? actor.via}`;
     const claim = await store.claim(scope, key, requestHash(request), request.id, new Date());
 
     if (claim.outcome === 'mismatch') throw new ProblemError('IDEMPOTENCY_KEY_REUSED');

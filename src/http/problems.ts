@@ -83,10 +83,14 @@ const transportProblems = {
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON.' },
   MALFORMED_URL: { status: 400, title: 'The request path is not valid.' },
   INVALID_CURSOR: { status: 400, title: 'The cursor is not one this list gave out.' },
-  UNAUTHENTICATED: { status: 401, title: 'A valid API key is required.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    title:
+      "A valid API key, or a valid token from the organisation's identity provider, is required.",
+  },
   API_KEY_NOT_FOUND: { status: 404, title: 'This organisation has no API key with that prefix.' },
   EXPIRY_IN_THE_PAST: { status: 422, title: 'A new key must expire in the future.' },
-  FORBIDDEN: { status: 403, title: 'This key may not do that.' },
+  FORBIDDEN: { status: 403, title: 'This key or token may not do that.' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such resource.' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The resource does not support this method.' },
   CONCURRENT_MODIFICATION: {
@@ -121,6 +125,10 @@ const transportProblems = {
   READ_MODELS_BEHIND: {
     status: 503,
     title: 'The write is stored but not yet readable; retry the read shortly.',
+  },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    status: 503,
+    title: "The identity provider's signing keys cannot be fetched right now; retry shortly.",
   },
 } as const satisfies Record<string, ProblemKind>;
 

@@ -16,6 +16,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       logLevel: 'info',
       readModelWaitMs: 5000,
       bodyLimit: 262144,
+      identityProvider: undefined,
     },
     'defaults',
   );
@@ -89,3 +90,74 @@ t.test('a port that is not a number is refused', async (t) => {
     'a wait of 0 ms',
   );
 });
+
+t.test(
+  'an identity provider is configured by its key set, issuer and audience together',
+  async (t) => {
+    const provider = {
+      LEARNING_LOG_JWT_JWKS_URL: 'https://id.elm-road-care.example/.well-known/jwks.json',
+      LEARNING_LOG_JWT_ISSUER: 'https://id.elm-road-care.example/',
+      LEARNING_LOG_JWT_AUDIENCE: 'learning-log',
+    };
+    t.strictSame(
+      loadConfig(provider).identityProvider,
+      {
+        jwksUrl: provider.LEARNING_LOG_JWT_JWKS_URL,
+        issuer: provider.LEARNING_LOG_JWT_ISSUER,
+        audience: 'learning-log',
+        algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519'],
+        claims: {
+          actor: 'sub',
+          role: 'learning_log_role',
+          organisation: 'learning_log_organisation',
+        },
+        jwksTimeoutMs: 3000,
+        jwksCooldownMs: 30000,
+      },
+      'with the documented defaults for claims, algorithms, timeout and cooldown',
+    );
+
+    const named = loadConfig({
+      ...provider,
+      LEARNING_LOG_JWT_ACTOR_CLAIM: 'https://elm-road-care.example/person',
+      LEARNING_LOG_JWT_ALGORITHMS: 'ES256, RS256',
+    }).identityProvider;
+    t.equal(named?.claims.actor, 'https://elm-road-care.example/person', 'claims may be renamed');
+    t.strictSame(named?.algorithms, ['ES256', 'RS256'], 'and the algorithms narrowed');
+
+    t.throws(
+      () => loadConfig({ LEARNING_LOG_JWT_ISSUER: provider.LEARNING_LOG_JWT_ISSUER }),
+      {
+        name: 'ConfigError',
+        problems: [
+          'LEARNING_LOG_JWT_JWKS_URL: required with the other LEARNING_LOG_JWT_ settings',
+          'LEARNING_LOG_JWT_AUDIENCE: required with the other LEARNING_LOG_JWT_ settings',
+        ],
+      },
+      'one of the three alone names the missing ones',
+    );
+    for (const algorithms of ['HS256', 'RS256,none', 'rs256']) {
+      t.throws(
+        () => loadConfig({ ...provider, LEARNING_LOG_JWT_ALGORITHMS: algorithms }),
+        ConfigError,
+        `${algorithms}: only public-key algorithms`,
+      );
+    }
+    t.throws(
+      () => loadConfig({ ...provider, LEARNING_LOG_JWT_JWKS_URL: 'http://id.example/jwks' }),
+      ConfigError,
+      'keys over plain http from another machine',
+    );
+    t.equal(
+      loadConfig({ ...provider, LEARNING_LOG_JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks' })
+        .identityProvider?.jwksUrl,
+      'http://127.0.0.1:8080/jwks',
+      'plain http on loopback is allowed',
+    );
+    t.throws(
+      () => loadConfig({ ...provider, LEARNING_LOG_JWT_ROLE_CLAIM: 'sub' }),
+      ConfigError,
+      'one claim for two meanings',
+    );
+  },
+);

@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import type { Test } from 'tap';
+import type { IdentityProviderConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/http/auth/api-keys.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
@@ -45,7 +46,7 @@ export interface TestApp {
 /** A fresh app over an in-memory store, closed when the test ends. */
 export async function buildTestApp(
   t: Test,
-  options: { readModelWaitMs?: number } = {},
+  options: { readModelWaitMs?: number; identityProvider?: IdentityProviderConfig } = {},
 ): Promise<TestApp> {
   const chunks: string[] = [];
   const sink = new Writable({
@@ -60,7 +61,11 @@ export async function buildTestApp(
     { ...store, readModelWaitMs: options.readModelWaitMs ?? 5000 },
     logger,
   );
-  const app = await buildApp(runtime, { logger, bodyLimit: 256 * 1024 });
+  const app = await buildApp(runtime, {
+    logger,
+    bodyLimit: 256 * 1024,
+    identityProvider: options.identityProvider,
+  });
   await app.ready();
 
   t.teardown(async () => {

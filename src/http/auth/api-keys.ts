@@ -3,10 +3,15 @@ import type { Actor } from '../../event-store/port.ts';
 
 export type Role = Actor['role'];
 
-/** Who a key speaks for. */
+/** Who a key or token speaks for. */
 export interface Principal {
   readonly actor: Actor;
   readonly tenant: string;
+  /**
+   * Whose Idempotency-Keys the request shares; absent: the key's own (`actor.via`). A person
+   * signed in through the identity provider keeps theirs across renewed tokens.
+   */
+  readonly idempotencyScope?: string;
 }
 
 export interface NewKey {
