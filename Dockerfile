@@ -15,7 +15,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 LEARNING_LOG_DATA_DIR=/data
-# On PostgreSQL, run with LEARNING_LOG_STORE=postgres and DATABASE_URL=postgres://…; /data then
+# On PostgreSQL, run with LEARNING_LOG_STORE=postgres, DATABASE_URL=postgres://… and
+# LEARNING_LOG_MASTER_KEY (32 bytes in base64, the same for every instance); /data then
 # stays empty, and any number of containers may share the database.
 # Owned by root on purpose: the service can read its code but not change it.
 COPY --from=build /app/node_modules ./node_modules

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { verifyReadModels } from '../projections/engine/verify.ts';
@@ -248,9 +248,11 @@ async function copy(args: string[]): Promise<number> {
     const { count, digest } = await copyLog(source.store, target.store);
     // Keys go along (as hashes), so integrations keep working on the new store.
     const keys = await target.apiKeys.restore(await source.apiKeys.all());
+    // Data keys go along still wrapped: the target must be served with the source's master key.
+    const people = await target.personKeys.restore(await source.personKeys.all());
     process.stdout.write(
-      `copied ${count} events and ${keys} API keys in ${Date.now() - started} ms; ` +
-        `both logs have digest ${digest}\n`,
+      `copied ${count} events, ${keys} API keys and ${people} people's data keys in ${Date.now() - started} ms; ` +
+        `both logs have digest ${digest}\n${masterKeyAdvice(from, to)}`,
     );
     return 0;
   } catch (error) {
@@ -290,6 +292,25 @@ async function openStoreOrSay(
     process.stderr.write(`cannot open the ${kind} store: ${explained(error)}\n`);
     return undefined;
   }
+}
+
+/**
+ * The sealed text on the target opens only with the source's master key. An
+ * embedded source without a configured key keeps it in its folder: an
+ * embedded target gets a copy of that file, and a PostgreSQL one needs it set.
+ */
+function masterKeyAdvice(from: string, to: string): string {
+  if (process.env.LEARNING_LOG_MASTER_KEY || postgresUrl.test(from)) {
+    return 'serve the target with the same LEARNING_LOG_MASTER_KEY as the source\n';
+  }
+  const keyFile = join(dirname(sqliteFile(from)), 'master.key');
+  if (!existsSync(keyFile)) return '';
+  if (!postgresUrl.test(to)) {
+    const targetKey = join(dirname(sqliteFile(to)), 'master.key');
+    if (!existsSync(targetKey)) copyFileSync(keyFile, targetKey);
+    return `the source's master key went along to ${targetKey}\n`;
+  }
+  return `serve the target with LEARNING_LOG_MASTER_KEY set to the contents of ${keyFile}\n`;
 }
 
 function sqliteFile(name: string): string {

@@ -56,6 +56,19 @@ const environment = z.object({
     .min(1024)
     .max(10 * 1024 * 1024)
     .default(256 * 1024),
+  /**
+   * 32 random bytes in base64 that wrap every person's data key. Required with
+   * PostgreSQL; the embedded store keeps one in its data folder when unset.
+   */
+  LEARNING_LOG_MASTER_KEY: z
+    .string()
+    .refine(
+      (value) =>
+        /^[A-Za-z0-9+/_-]{43}=?$/.test(value) && Buffer.from(value, 'base64').length === 32,
+      '32 bytes in base64 (e.g. `openssl rand -base64 32`)',
+    )
+    .transform((value) => Buffer.from(value, 'base64'))
+    .optional(),
   /** The identity provider: all three or none; none leaves bearer tokens off. */
   LEARNING_LOG_JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   LEARNING_LOG_JWT_ISSUER: z.string().optional(),
@@ -103,6 +116,8 @@ export interface Config {
   readonly logLevel: Environment['LOG_LEVEL'];
   readonly readModelWaitMs: number;
   readonly bodyLimit: number;
+  /** Wraps every person's data key; undefined: the embedded store's own key file. */
+  readonly masterKey: Buffer | undefined;
   /** Bearer tokens from the organisation's identity provider; undefined: API keys only. */
   readonly identityProvider: IdentityProviderConfig | undefined;
 }
@@ -131,6 +146,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.LEARNING_LOG_STORE === 'postgres' && values.DATABASE_URL === undefined) {
     throw new ConfigError(['DATABASE_URL: required when LEARNING_LOG_STORE is postgres']);
   }
+  if (values.LEARNING_LOG_STORE === 'postgres' && values.LEARNING_LOG_MASTER_KEY === undefined) {
+    // Every instance must open what the others sealed, so the key cannot be made up by one of them.
+    throw new ConfigError([
+      'LEARNING_LOG_MASTER_KEY: required when LEARNING_LOG_STORE is postgres (32 bytes in base64)',
+    ]);
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -146,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     readModelWaitMs: values.LEARNING_LOG_READ_MODEL_WAIT_MS,
     bodyLimit: values.LEARNING_LOG_BODY_LIMIT,
+    masterKey: values.LEARNING_LOG_MASTER_KEY,
     identityProvider: identityProviderOf(values),
   };
 }

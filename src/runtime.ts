@@ -18,6 +18,9 @@ import { CommandHandler } from './application/command-handler.ts';
 import type { IdempotencyStore } from './application/idempotency.ts';
 import type { ReadAuditStore } from './read-audit/port.ts';
 import { ReadRecorder } from './read-audit/recorder.ts';
+import { Keyring } from './personal-data/keyring.ts';
+import { masterKeyFor } from './personal-data/master-key.ts';
+import { PersonalData } from './personal-data/sealing.ts';
 import type { Services } from './application/services.ts';
 import type { Config } from './config.ts';
 import type { EventStore } from './event-store/port.ts';
@@ -53,6 +56,8 @@ export interface Runtime {
   readonly queries: Queries;
   readonly apiKeys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;
+  /** Seals personal text on the way in, opens it on the way out, and erases people. */
+  readonly personal: PersonalData;
   /** Records every answered read of someone's records, in batches. */
   readonly reads: ReadRecorder;
   readonly readAudit: ReadAuditStore;
@@ -71,7 +76,7 @@ export interface Runtime {
  */
 export async function openRuntime(
   config: Pick<Config, 'databaseFile' | 'readModelWaitMs'> &
-    Partial<Pick<Config, 'store' | 'databaseUrl' | 'poolSize'>>,
+    Partial<Pick<Config, 'store' | 'databaseUrl' | 'poolSize' | 'masterKey'>>,
   log: Logger,
   options: { project?: boolean; admin?: boolean } = {},
 ): Promise<Runtime> {
@@ -82,13 +87,23 @@ export async function openRuntime(
           admin: options.admin,
         })
       : openSqliteStorage(config.databaseFile);
-  return assembleRuntime(storage, config, log, options);
+  try {
+    const masterKey = masterKeyFor({
+      configured: config.masterKey,
+      store: storage.kind,
+      databaseFile: config.databaseFile,
+    });
+    return await assembleRuntime(storage, { ...config, masterKey }, log, options);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
 }
 
 /** Wires queries, commands and projections onto a storage already open. */
 export async function assembleRuntime(
   storage: Storage,
-  config: Pick<Config, 'readModelWaitMs'>,
+  config: Pick<Config, 'readModelWaitMs'> & { masterKey: Buffer },
   log: Logger,
   options: { project?: boolean } = {},
 ): Promise<Runtime> {
@@ -102,11 +117,17 @@ export async function assembleRuntime(
   const acknowledgements = new AcknowledgementQueries(readStore, directory, documents);
   const auditTrail = new AuditTrailQueries(directory, logs, reviews, documents, acknowledgements);
 
+  const personal = new PersonalData(new Keyring(storage.personKeys, config.masterKey), {
+    logSubject: async (tenant, logId) => (await logs.log(tenant, logId))?.subject,
+    reviewLog: async (tenant, reviewId) => (await reviews.review(tenant, reviewId))?.logId,
+  });
+
   const readModels = await storage.keepReadModels(projector, options.project ?? true);
   const commands = new CommandHandler(
     store,
     (cursor) => readModels.wait.waitFor(cursor, config.readModelWaitMs),
     randomUUID,
+    personal,
   );
   const services: Services = { commands, newId: randomUUID, directory, logs, acknowledgements };
 
@@ -119,6 +140,7 @@ export async function assembleRuntime(
     apiKeys: storage.apiKeys,
     idempotency: storage.idempotency,
     reads: new ReadRecorder(storage.readAudit),
+    personal,
     readAudit: storage.readAudit,
     storage,
     readModels,

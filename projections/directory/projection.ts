@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../src/event-store/port.ts';
+import { isSealed } from '../../src/personal-data/keyring.ts';
 import { factOf, withItem, withoutItem } from '../engine/domain-event.ts';
 import type { Projection, Writes } from '../engine/projection.ts';
 import type { Directory, PersonView, TeamView } from './views.ts';
@@ -12,12 +13,14 @@ export const directoryProjection: Projection<Directory> = {
     const fact = factOf(event);
     switch (fact.type) {
       case 'PersonRegistered':
-        return fact.data.externalRef === null
+        return !indexed(fact.data.externalRef)
           ? [keys.person(fact.data.personId)]
           : [
               keys.person(fact.data.personId),
               keys.externalRef(event.tenant, fact.data.externalRef),
             ];
+      case 'PersonErased':
+        return [keys.person(fact.data.personId)];
       case 'TeamFormed':
         return [keys.team(fact.data.teamId)];
       case 'TeamMemberJoined':
@@ -47,8 +50,14 @@ export const directoryProjection: Projection<Directory> = {
         supportedBy: [],
       };
       writes.set(keys.person(personId), person);
-      if (externalRef !== null)
+      if (indexed(externalRef))
         writes.set(keys.externalRef(event.tenant, externalRef), { personId });
+      return writes;
+    }
+
+    if (fact.type === 'PersonErased') {
+      const person = docs.get(keys.person(fact.data.personId)) as PersonView;
+      writes.set(keys.person(fact.data.personId), { ...person, erasedAt: event.recordedAt });
       return writes;
     }
 
@@ -113,3 +122,12 @@ export const directoryProjection: Projection<Directory> = {
     return writes;
   },
 };
+
+/**
+ * Only references stored in the open, by registrations from before personal
+ * data was sealed, go into the reference index; newer ones are found by the
+ * id they derive.
+ */
+function indexed(externalRef: string | null): externalRef is string {
+  return externalRef !== null && !isSealed(externalRef);
+}

@@ -1,3 +1,4 @@
+import { personIdForExternalRef } from '../../src/domain/person-ids.ts';
 import type { ReadStore } from '../engine/read-store.ts';
 import { directoryProjection } from './projection.ts';
 import { keys, type ExternalRefView, type PersonView, type TeamView } from './views.ts';
@@ -12,7 +13,17 @@ export class DirectoryQueries {
     return person?.tenant === tenant ? person : undefined;
   }
 
+  /**
+   * The person registered under a reference. Their id derives from it, so the
+   * reference itself, sealed in the read model, need not be compared; people
+   * registered before ids were derived are found through the reference index.
+   */
   async personByExternalRef(tenant: string, externalRef: string): Promise<PersonView | undefined> {
+    const derived = await this.person(tenant, personIdForExternalRef(tenant, externalRef));
+    // An erased person's reference no longer finds them.
+    if (derived?.erasedAt !== undefined) return undefined;
+    if (derived !== undefined && derived.externalRef !== null) return derived;
+
     const ref = await this.store.get<ExternalRefView>(name, keys.externalRef(tenant, externalRef));
     return ref === undefined ? undefined : this.person(tenant, ref.personId);
   }

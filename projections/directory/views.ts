@@ -12,6 +12,8 @@ export interface PersonView {
   memberOf: string[];
   /** Teams that support this person. */
   supportedBy: string[];
+  /** When the person was erased; absent until then. */
+  erasedAt?: string;
 }
 
 export interface TeamView {

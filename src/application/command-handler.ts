@@ -8,6 +8,8 @@ import type {
   NewEvent,
   StreamRevision,
 } from '../event-store/port.ts';
+import { PersonErasedError } from '../personal-data/keyring.ts';
+import type { PersonalData } from '../personal-data/sealing.ts';
 import type { RequestContext } from './context.ts';
 
 /** An aggregate's state as its stream stands, with the revision to expect when appending. */
@@ -56,13 +58,17 @@ export class CommandHandler {
     private readonly store: EventStore,
     private readonly waitForReadModels: WaitForReadModels,
     private readonly newId: () => string,
+    private readonly personal: Pick<PersonalData, 'seal' | 'open'>,
   ) {}
 
   async load<State>(
     stream: string,
     decider: Pick<Decider<State, never>, 'initialState' | 'evolve'>,
   ): Promise<Loaded<State>> {
-    const events = await this.store.readStream(stream);
+    const stored = await this.store.readStream(stream);
+    // Deciders compare and carry text, so they see it opened.
+    const events =
+      stored.length === 0 ? stored : await this.personal.open(stored[0]!.tenant, stored);
     const state = fold(
       decider,
       events.map((e) => ({ type: e.type, data: e.data }) as DomainEvent),
@@ -107,7 +113,8 @@ export class CommandHandler {
     const expectedRevision =
       options.expectedRevision ?? (loaded.exists ? loaded.revision : 'no-stream');
     const recordedAt = context.now.toISOString();
-    const envelopes = decided.map((event): NewEvent => ({
+    const sealed = await this.#sealed(context, decided);
+    const envelopes = decided.map((event, i): NewEvent => ({
       id: this.newId(),
       type: event.type,
       schemaVersion: currentSchemaVersion,
@@ -117,7 +124,7 @@ export class CommandHandler {
       tenant: context.tenant,
       correlationId: context.correlationId,
       causationId: context.requestId,
-      data: event.data,
+      data: sealed[i]!,
     }));
 
     const appended = await this.store.append(stream, envelopes, {
@@ -126,5 +133,14 @@ export class CommandHandler {
     });
     await this.waitForReadModels(appended);
     return { position: appended.position, revision: appended.revision, events: decided };
+  }
+
+  async #sealed(context: RequestContext, decided: readonly DomainEvent[]) {
+    try {
+      return await this.personal.seal(context.tenant, context.now, decided);
+    } catch (error) {
+      if (error instanceof PersonErasedError) throw new DomainError('PERSON_ERASED', error.message);
+      throw error;
+    }
   }
 }

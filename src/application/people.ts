@@ -1,11 +1,14 @@
-import { createHash } from 'node:crypto';
 import { fail } from '../domain/errors.ts';
 import type { EventData } from '../domain/events.ts';
 import { WrongExpectedRevisionError } from '../event-store/errors.ts';
 import { person, personStream } from '../domain/person.ts';
+import { personIdForExternalRef } from '../domain/person-ids.ts';
 import { team, teamStream } from '../domain/team.ts';
+import type { Keyring } from '../personal-data/keyring.ts';
 import type { RequestContext } from './context.ts';
 import { referencedEmployee, referencedPerson, type Services } from './services.ts';
+
+export { personIdForExternalRef };
 
 export async function registerPerson(
   services: Services,
@@ -41,26 +44,6 @@ export async function registerPerson(
     throw error;
   }
   return personId;
-}
-
-/** A fixed namespace for the name-based ids below. */
-const externalRefNamespace = Buffer.from('6c1f0a7e94b84d2a9e53b1c07d2f8a41', 'hex');
-
-/**
- * The id of the person an organisation registers under an external reference:
- * a name-based UUID (version 5) of the organisation and the reference. Two
- * registrations of one reference, racing on different instances, so write to
- * the same stream, and the store lets only one of them create it.
- */
-export function personIdForExternalRef(tenant: string, externalRef: string): string {
-  const hash = createHash('sha1')
-    .update(externalRefNamespace)
-    .update(JSON.stringify([tenant, externalRef]))
-    .digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export async function formTeam(
@@ -100,6 +83,33 @@ export async function changeTeam(
     team,
     context,
     { type, teamId, personId },
+    { loaded },
+  );
+}
+
+/**
+ * Erases a person: destroys their data key, then records why. Destroying
+ * first means no reader can open their details once the erasure is recorded;
+ * should the recording fail, the same request again finds the key gone and
+ * records it then.
+ */
+export async function erasePerson(
+  services: Services,
+  keyring: Pick<Keyring, 'erase'>,
+  context: RequestContext,
+  personId: string,
+  reason: string,
+): Promise<void> {
+  const stream = personStream(personId);
+  const loaded = await services.commands.loadOwn(stream, person, context, 'PERSON_NOT_FOUND');
+  if (loaded.state.erased) fail('PERSON_ERASED', 'This person was erased already.');
+
+  await keyring.erase(context.tenant, personId, context.now);
+  await services.commands.run(
+    stream,
+    person,
+    context,
+    { type: 'RecordErasure', personId, reason },
     { loaded },
   );
 }

@@ -33,6 +33,8 @@ export const domainErrorCodes = [
   'NOT_SUPPORTING_PERSON',
   'LOG_CLOSED',
   'ENTRY_WITHDRAWN',
+  // The person was erased: nothing more is recorded about them (409).
+  'PERSON_ERASED',
   // Someone other than its author tries to change an entry (403).
   'NOT_ENTRY_AUTHOR',
   'AMENDMENT_LIMIT_REACHED',

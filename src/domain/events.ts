@@ -72,6 +72,11 @@ export const eventSchemas = {
     externalRef: text(limits.name).nullable(),
   }),
 
+  /**
+   * The person's data key was destroyed: every sealed detail about them now
+   * reads as a placeholder. The reason is kept in the open as the record of why.
+   */
+  PersonErased: z.object({ personId: id, reason: text(limits.short) }),
   TeamFormed: z.object({
     teamId: id,
     name: text(limits.name),

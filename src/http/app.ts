@@ -20,6 +20,7 @@ import type { Runtime } from '../runtime.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { registerPermissions } from './auth/authorise.ts';
 import { registerReadAudit } from './record-reads/register.ts';
+import { registerPersonalData } from './personal-data.ts';
 import { tokenVerifier, type TokenVerifier } from './auth/bearer-tokens.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { handleError } from './error-handler.ts';
@@ -106,6 +107,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   registerAuthentication(app, runtime.apiKeys, tokensOf(runtime, options.identityProvider));
   registerPermissions(app);
   registerReadAudit(app, runtime);
+  registerPersonalData(app, runtime.personal);
   registerIdempotency(app, runtime.idempotency, runtime.store);
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), runtime);
 

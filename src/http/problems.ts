@@ -26,6 +26,10 @@ const domainProblems: Record<DomainErrorCode, ProblemKind> = {
   NOT_SUPPORTING_PERSON: { status: 409, title: 'The team does not support this person.' },
   LOG_CLOSED: { status: 409, title: 'The learning log is closed.' },
   ENTRY_WITHDRAWN: { status: 409, title: 'The entry was withdrawn.' },
+  PERSON_ERASED: {
+    status: 409,
+    title: 'The person was erased; nothing more is recorded about them.',
+  },
   NOT_ENTRY_AUTHOR: { status: 403, title: 'Only the author of an entry may change it.' },
   NOT_YET_HAPPENED: {
     status: 422,

@@ -125,6 +125,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX record_reads_by_subject ON record_reads (tenant, subject_id, sequence);
     `,
   },
+  {
+    version: 5,
+    name: "each person's data key, wrapped by the master key, destroyed on erasure",
+    sql: `
+      CREATE TABLE person_keys (
+        tenant      text NOT NULL,
+        person_id   text NOT NULL,
+        wrapped_key text,
+        created_at  timestamptz NOT NULL,
+        erased_at   timestamptz,
+        PRIMARY KEY (tenant, person_id)
+      );
+    `,
+  },
 ];
 
 /** Advisory lock keys (two-int form) of this service: the first number names the service. */

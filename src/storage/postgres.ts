@@ -1,5 +1,6 @@
 import { PostgresReadStore } from '../../projections/engine/postgres-read-store.ts';
 import { PostgresIdempotencyStore } from '../application/idempotency-postgres.ts';
+import { PostgresPersonKeys } from '../personal-data/key-store-postgres.ts';
 import { PostgresReadAudit } from '../read-audit/postgres.ts';
 import { PostgresEventStore } from '../event-store/postgres.ts';
 import { PostgresApiKeys } from '../http/auth/api-keys-postgres.ts';
@@ -63,6 +64,7 @@ export async function openPostgresStorage(
     apiKeys: new PostgresApiKeys(db),
     idempotency: new PostgresIdempotencyStore(db),
     readAudit: new PostgresReadAudit(db),
+    personKeys: new PostgresPersonKeys(db),
     snapshot: (read) => db.snapshot(read),
     async keepReadModels(projector, project) {
       const watcher = new ReadModelWatcher(db, readStore, projector.names);

@@ -4,6 +4,7 @@ import { SqliteIdempotencyStore } from '../application/idempotency-sqlite.ts';
 import { openSqliteDatabase, SqliteEventStore } from '../event-store/sqlite.ts';
 import { SqliteApiKeys } from '../http/auth/api-keys-sqlite.ts';
 import { markServer, StoreInUseError } from '../server-lock.ts';
+import { SqlitePersonKeys } from '../personal-data/key-store-sqlite.ts';
 import { SqliteReadAudit } from '../read-audit/sqlite.ts';
 import type { Storage } from './storage.ts';
 
@@ -19,6 +20,7 @@ export function openSqliteStorage(file: string): Storage {
     apiKeys: new SqliteApiKeys(db),
     idempotency: new SqliteIdempotencyStore(db),
     readAudit: new SqliteReadAudit(db),
+    personKeys: new SqlitePersonKeys(db),
     async snapshot(read) {
       // One read transaction: every read inside sees the same moment, even while a server writes.
       db.exec('BEGIN');

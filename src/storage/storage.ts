@@ -3,6 +3,7 @@ import type { ReadStore } from '../../projections/engine/read-store.ts';
 import type { IdempotencyStore } from '../application/idempotency.ts';
 import type { EventStore } from '../event-store/port.ts';
 import type { ApiKeyStore } from '../http/auth/api-keys.ts';
+import type { PersonKeyStore } from '../personal-data/key-store.ts';
 import type { ReadAuditStore } from '../read-audit/port.ts';
 
 /** How this process takes part in keeping the read models. */
@@ -28,6 +29,8 @@ export interface Storage {
   readonly apiKeys: ApiKeyStore;
   readonly idempotency: IdempotencyStore;
   readonly readAudit: ReadAuditStore;
+  /** Each person's data key, wrapped by the master key. */
+  readonly personKeys: PersonKeyStore;
   /** Runs reads that must all see the store at one moment. */
   snapshot<T>(read: () => Promise<T>): Promise<T>;
   /**

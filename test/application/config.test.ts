@@ -16,6 +16,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       logLevel: 'info',
       readModelWaitMs: 5000,
       bodyLimit: 262144,
+      masterKey: undefined,
       identityProvider: undefined,
     },
     'defaults',
@@ -38,15 +39,36 @@ t.test('values from the environment are read and typed', async (t) => {
   t.equal(config.readModelWaitMs, 250, 'wait');
 });
 
+const masterKey = Buffer.alloc(32, 7);
+
 t.test('PostgreSQL is chosen by LEARNING_LOG_STORE and needs DATABASE_URL', async (t) => {
   const config = loadConfig({
     LEARNING_LOG_STORE: 'postgres',
     DATABASE_URL: 'postgres://learning@db.internal:5432/learning_log',
     LEARNING_LOG_PG_POOL_SIZE: '25',
+    LEARNING_LOG_MASTER_KEY: masterKey.toString('base64'),
   });
   t.equal(config.store, 'postgres', 'the store');
   t.equal(config.databaseUrl, 'postgres://learning@db.internal:5432/learning_log', 'its URL');
   t.equal(config.poolSize, 25, 'and the pool size');
+  t.same(config.masterKey, masterKey, 'and the master key, as bytes');
+
+  t.throws(
+    () =>
+      loadConfig({
+        LEARNING_LOG_STORE: 'postgres',
+        DATABASE_URL: 'postgres://learning@db.internal:5432/learning_log',
+      }),
+    { name: 'ConfigError', problems: [/^LEARNING_LOG_MASTER_KEY: required/] },
+    'without a master key it refuses to start: every instance must hold the same one',
+  );
+  for (const bad of ['c2hvcnQ=', masterKey.toString('hex'), '!'.repeat(44)]) {
+    t.throws(
+      () => loadConfig({ LEARNING_LOG_MASTER_KEY: bad }),
+      ConfigError,
+      `a master key that is not 32 bytes in base64 (${bad.length} characters) is refused`,
+    );
+  }
 
   t.throws(
     () => loadConfig({ LEARNING_LOG_STORE: 'postgres' }),

@@ -47,13 +47,25 @@ t.test('a stream already registered is refused: its external reference is taken'
 t.test('a registered person is known with their kind', async (t) => {
   t.same(
     given(person).state,
-    { registered: false, kind: null },
+    { registered: false, kind: null, erased: false },
     'nobody is registered before the first event',
   );
   t.same(
     given(person, [elsieRegistered]).state,
-    { registered: true, kind: 'supported-person' },
+    { registered: true, kind: 'supported-person', erased: false },
     'Elsie is registered',
+  );
+});
+
+t.test('an erasure is recorded once, with its reason', async (t) => {
+  const erase: PersonCommand = { type: 'RecordErasure', personId: ELSIE, reason: 'Request ER-7.' };
+  const erased = event('PersonErased', { personId: ELSIE, reason: 'Request ER-7.' });
+  t.same(given(person, [elsieRegistered]).when(erase), [erased], 'the erasure is recorded');
+  t.equal(given(person, [elsieRegistered, erased]).state.erased, true, 'Elsie is erased');
+  t.equal(
+    given(person, [elsieRegistered, erased]).when(erase),
+    'PERSON_ERASED',
+    'a second erasure is refused',
   );
 });
 

@@ -6,7 +6,7 @@ import type { IdentityProviderConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/http/auth/api-keys.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { freshDatabase } from './postgres.ts';
+import { freshDatabase, testMasterKey } from './postgres.ts';
 
 export const organisation = 'test-organisation';
 
@@ -23,6 +23,7 @@ async function testStore(t: Test) {
     store: 'postgres' as const,
     databaseFile: ':memory:',
     databaseUrl: await freshDatabase(t),
+    masterKey: testMasterKey,
   };
 }
 

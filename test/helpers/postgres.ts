@@ -40,3 +40,10 @@ async function admin(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * The master key every PostgreSQL test process serves with: instances of one
+ * test must all hold the same one, as in production.
+ */
+export const testMasterKey = Buffer.from('learning-log test master key, 32', 'utf8');
+export const masterKeyEnv = { LEARNING_LOG_MASTER_KEY: testMasterKey.toString('base64') };

@@ -5,6 +5,20 @@ import type { TestApp } from '../helpers/app.ts';
 /** Produces the free text for one field; the privacy test swaps in unique markers. */
 export type Say = (what: string) => string;
 
+/**
+ * Free text that ends in a unique token (`tag` and a number), so a trace of
+ * any value shows wherever it turns up; `seeded` lists every value said.
+ */
+export function marked(tag: string): { say: Say; seeded: string[] } {
+  const seeded: string[] = [];
+  const say = (what: string) => {
+    const value = `${what} ${tag}${seeded.length}${tag}`;
+    seeded.push(value);
+    return value;
+  };
+  return { say, seeded };
+}
+
 export interface Scenario {
   /** Three employees, all members of the team. */
   readonly employees: readonly [string, string, string];

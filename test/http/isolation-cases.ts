@@ -79,6 +79,7 @@ export const cases: Readonly<Record<string, Case | readonly Case[]>> = {
   },
   getPeople: { query: (ref) => ({ externalRef: ref('externalRef') }) },
   getPeoplePersonId: {},
+  postPeoplePersonIdErasure: { body: () => ({ reason: 'Erasure request ER-9.' }) },
   postTeams: { body: () => ({ name: 'Larch Lane team' }) },
   getTeamsTeamId: {},
   postTeamsTeamIdMembers: { body: (ref) => ({ personId: ref('employee') }) },

@@ -7,6 +7,7 @@ import {
   buildScenario,
   directEdit,
   expectStatus,
+  marked,
 } from './fixtures.ts';
 
 type Step = [InjectOptions & { url: string; key?: string }, number];
@@ -14,13 +15,7 @@ type Step = [InjectOptions & { url: string; key?: string }, number];
 t.test('no personal value sent to the API reaches the log', async (t) => {
   const app = await buildTestApp(t);
 
-  // Every free-text value ends in a unique token, so a leak of any part of it shows.
-  const seeded: string[] = [];
-  const say = (what: string) => {
-    const value = `${what} qz${seeded.length}privacyqz`;
-    seeded.push(value);
-    return value;
-  };
+  const { say, seeded } = marked('privacyqz');
   const query = (what: string) => encodeURIComponent(say(what));
 
   const s = await buildScenario(app, say);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { exited, startInstance } from '../helpers/instances.ts';
-import { freshDatabase } from '../helpers/postgres.ts';
+import { freshDatabase, masterKeyEnv } from '../helpers/postgres.ts';
 
 const run = promisify(execFile);
 
@@ -23,7 +23,11 @@ async function cli(env: Record<string, string>, ...args: string[]) {
 t.test(
   'admin commands on PostgreSQL: migrate, and a rebuild only with no server projecting',
   async (t) => {
-    const env = { LEARNING_LOG_STORE: 'postgres', DATABASE_URL: await freshDatabase(t) };
+    const env = {
+      LEARNING_LOG_STORE: 'postgres',
+      DATABASE_URL: await freshDatabase(t),
+      ...masterKeyEnv,
+    };
 
     const migrated = await cli(env, 'migrate');
     t.equal(migrated.code, 0, 'migrate succeeds on an empty database');

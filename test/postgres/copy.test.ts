@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,10 +36,10 @@ function tempDir(t: Test): string {
 }
 
 /** Three weeks of Larkspur House and one API key in an embedded store, closed as a stopped server leaves it. */
-async function embeddedStore(t: Test): Promise<{ dir: string; key: string }> {
+async function embeddedStore(t: Test): Promise<{ dir: string; key: string; wren: string }> {
   const dir = tempDir(t);
   const organisation = await openOrganisation(t, { databaseFile: join(dir, 'learning-log.db') });
-  await larkspurHouse(organisation);
+  const { wren } = await larkspurHouse(organisation);
   const { token } = await organisation.runtime.apiKeys.create(
     {
       role: 'reviewer',
@@ -51,7 +51,7 @@ async function embeddedStore(t: Test): Promise<{ dir: string; key: string }> {
     new Date(),
   );
   await organisation.runtime.close();
-  return { dir, key: token };
+  return { dir, key: token, wren };
 }
 
 async function open(t: Test, config: Parameters<typeof openRuntime>[0]): Promise<Runtime> {
@@ -69,7 +69,7 @@ async function dumps(runtime: Runtime): Promise<Record<string, Array<[string, st
 }
 
 t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', async (t) => {
-  const { dir: source, key } = await embeddedStore(t);
+  const { dir: source, key, wren } = await embeddedStore(t);
   const postgres = await freshDatabase(t);
   const back = tempDir(t);
 
@@ -77,7 +77,7 @@ t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', a
   t.equal(there.code, 0, `copied into PostgreSQL${there.code === 0 ? '' : `: ${there.stderr}`}`);
   t.match(
     there.stdout,
-    /^copied \d+ events and 1 API keys in \d+ ms; both logs have digest [0-9a-f]{64}\n$/,
+    /^copied \d+ events, 1 API keys and \d+ people's data keys in \d+ ms; both logs have digest [0-9a-f]{64}\nserve the target with LEARNING_LOG_MASTER_KEY set to the contents of .*master\.key\n$/,
     'and says so',
   );
 
@@ -88,6 +88,8 @@ t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', a
     `and back into a new embedded store${home.code === 0 ? '' : `: ${home.stderr}`}`,
   );
 
+  // Sealed text opens only with the source's master key, which the embedded source keeps in its folder.
+  const masterKey = Buffer.from(readFileSync(join(source, 'master.key'), 'utf8').trim(), 'base64');
   const original = await open(t, {
     databaseFile: join(source, 'learning-log.db'),
     readModelWaitMs: 5000,
@@ -97,10 +99,12 @@ t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', a
     databaseUrl: postgres,
     databaseFile: ':memory:',
     readModelWaitMs: 5000,
+    masterKey,
   });
   const returned = await open(t, {
     databaseFile: join(back, 'learning-log.db'),
     readModelWaitMs: 5000,
+    masterKey,
   });
 
   const expected = await summarise(original.store);
@@ -125,6 +129,14 @@ t.test('the log moves from SQLite to PostgreSQL and back, whole and verified', a
     'read models built from the copy equal the original ones, document for document',
   );
   t.same(await dumps(returned), await dumps(original), 'and so do those of the store copied back');
+  const person = async (runtime: Runtime) =>
+    runtime.personal.open(
+      'org-larkspur-support',
+      await runtime.queries.directory.person('org-larkspur-support', wren),
+    );
+  t.same(await person(copied), await person(original), "people's data keys went along: text opens");
+  t.same(await person(returned), await person(original), 'both ways');
+  t.notMatch(JSON.stringify(await person(copied)), /sealed|\[erased\]/, 'as the text itself');
   t.match(
     await copied.apiKeys.verify(key, new Date()),
     { actor: { id: 'system:care-records', role: 'reviewer' }, tenant: 'org-larkspur-support' },

@@ -6,7 +6,7 @@ import t, { type Test } from 'tap';
 import { PostgresDatabase } from '../../src/postgres/database.ts';
 import { openPostgresStorage } from '../../src/storage/postgres.ts';
 import { exited, startInstance, type Instance } from '../helpers/instances.ts';
-import { freshDatabase } from '../helpers/postgres.ts';
+import { freshDatabase, masterKeyEnv } from '../helpers/postgres.ts';
 
 /**
  * Several service processes on one PostgreSQL database, as behind a load
@@ -30,7 +30,12 @@ async function sharedDatabase(t: Test) {
     new Date(),
   );
   await storage.close();
-  const env = { LEARNING_LOG_STORE: 'postgres', DATABASE_URL: url, LOG_LEVEL: 'info' };
+  const env = {
+    LEARNING_LOG_STORE: 'postgres',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'info',
+    ...masterKeyEnv,
+  };
   return { url, key: token, env };
 }
 

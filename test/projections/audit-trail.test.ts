@@ -2,10 +2,11 @@ import t from 'tap';
 import { openOrganisation } from '../application/organisation.ts';
 import { OTHER_ORG, ORG } from './events.ts';
 import { larkspurHouse } from './scenario.ts';
+import { opened } from '../helpers/opened.ts';
 
 const organisation = await openOrganisation(t);
 const ids = await larkspurHouse(organisation);
-const audit = organisation.runtime.queries.auditTrail;
+const audit = opened(organisation.runtime, ORG, organisation.runtime.queries.auditTrail);
 const person = (id: string, displayName: string) => ({ id, displayName });
 
 t.test('backward: why the profile says what it says', async (t) => {

@@ -7,6 +7,7 @@ import { SqliteReadStore } from '../../projections/engine/sqlite-read-store.ts';
 import { verifyReadModels } from '../../projections/engine/verify.ts';
 import { openSqliteDatabase } from '../../src/event-store/sqlite.ts';
 import { projections } from '../../src/runtime.ts';
+import { opened } from '../helpers/opened.ts';
 import { openOrganisation } from '../application/organisation.ts';
 import { larkspurHouse } from './scenario.ts';
 
@@ -85,8 +86,18 @@ t.test('a rebuild from position 0 gives the same read models, byte for byte', as
 t.test('the scenario reads as it should after the rebuild', async (t) => {
   const { runtime, ids } = await scenarioOnFile(t);
   await runtime.projector.rebuild();
-  const { logs, reviews, acknowledgements, documents } = runtime.queries;
   const org = 'org-larkspur-support';
+  const [logs, reviews, acknowledgements, documents] = [
+    runtime.queries.logs,
+    runtime.queries.reviews,
+    runtime.queries.acknowledgements,
+    runtime.queries.documents,
+  ].map((queries) => opened(runtime, org, queries)) as [
+    typeof runtime.queries.logs,
+    typeof runtime.queries.reviews,
+    typeof runtime.queries.acknowledgements,
+    typeof runtime.queries.documents,
+  ];
 
   const withdrawn = await logs.entry(org, ids.entries[3]!);
   const firstReview = await reviews.review(org, ids.review);

@@ -35,6 +35,7 @@ export const permissions: Readonly<Record<string, readonly Role[]>> = {
   postPeople: directoryKeepers,
   getPeople: everyone,
   getPeoplePersonId: everyone,
+  postPeoplePersonIdErasure: [admin],
   postTeams: directoryKeepers,
   getTeamsTeamId: everyone,
   postTeamsTeamIdMembers: directoryKeepers,

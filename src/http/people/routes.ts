@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { registerPerson } from '../../application/people.ts';
+import { erasePerson, registerPerson } from '../../application/people.ts';
+import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 import { found } from '../found.ts';
@@ -7,7 +8,7 @@ import { contextOf } from '../request-context.ts';
 import { idempotencyKeyHeader, problemResponses } from '../schemas.ts';
 import { personParams, personSchema, registerPersonBody } from './schemas.ts';
 
-export function peopleRoutes(app: ZodApp, { services, queries }: Runtime): void {
+export function peopleRoutes(app: ZodApp, { services, queries, personal }: Runtime): void {
   app.post('/people', {
     schema: {
       summary: 'Register a supported person or an employee',
@@ -45,6 +46,32 @@ export function peopleRoutes(app: ZodApp, { services, queries }: Runtime): void 
         request.query.externalRef,
       );
       return { items: person === undefined ? [] : [person] };
+    },
+  });
+
+  app.post('/people/:personId/erasure', {
+    schema: {
+      summary: 'Erase a person (admins only): their details read `[erased]` everywhere from now on',
+      description:
+        'Destroys the data key that seals this person’s name, reference and every free text written about them, and records the erasure with its reason as an event. The event log keeps its order, ids and everything that is not personal; read models, versions, audit trails and the event feed show `[erased]` in place of the sealed text, and a rebuild gives the same. Nothing more can be recorded about an erased person (409 PERSON_ERASED). The reason is kept in the open: write why, not who.',
+      tags: ['people and teams'],
+      headers: idempotencyKeyHeader,
+      params: personParams,
+      body: z.strictObject({
+        reason: text(limits.short).describe(
+          'Why, e.g. the request reference; no personal details.',
+        ),
+      }),
+      response: {
+        200: personSchema,
+        ...problemResponses('PERSON_NOT_FOUND', 'PERSON_ERASED'),
+      },
+    },
+    handler: async (request) => {
+      const context = contextOf(request);
+      const { personId } = request.params;
+      await erasePerson(services, personal.keyring, context, personId, request.body.reason);
+      return (await queries.directory.person(context.tenant, personId))!;
     },
   });
 

@@ -22,6 +22,10 @@ export const personSchema = z
     registeredAt: z.string(),
     memberOf: z.array(uuid).describe('Teams this person is a member of.'),
     supportedBy: z.array(uuid).describe('Teams that support this person.'),
+    erasedAt: z
+      .string()
+      .optional()
+      .describe('When the person was erased; their name and reference then read `[erased]`.'),
   })
   .meta({ id: 'Person' });
 

@@ -1,0 +1,40 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * AES-256-GCM with a fresh 96-bit nonce per message, written as base64url of
+ * nonce ‖ ciphertext ‖ tag. The associated data binds a message to where it
+ * belongs (organisation and person), so it cannot be moved to another.
+ */
+const nonceBytes = 12;
+const tagBytes = 16;
+export const keyBytes = 32;
+
+export function encrypt(key: Buffer, plaintext: Buffer, associated: string): string {
+  const nonce = randomBytes(nonceBytes);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(associated, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The plaintext, or undefined when the message was not made with this key and associated data. */
+export function decrypt(key: Buffer, message: string, associated: string): Buffer | undefined {
+  const bytes = Buffer.from(message, 'base64url');
+  if (bytes.length < nonceBytes + tagBytes) return undefined;
+
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, nonceBytes));
+  decipher.setAAD(Buffer.from(associated, 'utf8'));
+  decipher.setAuthTag(bytes.subarray(bytes.length - tagBytes));
+  try {
+    return Buffer.concat([
+      decipher.update(bytes.subarray(nonceBytes, bytes.length - tagBytes)),
+      decipher.final(),
+    ]);
+  } catch {
+    return undefined;
+  }
+}
+
+export function newDataKey(): Buffer {
+  return randomBytes(keyBytes);
+}

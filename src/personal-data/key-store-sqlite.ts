@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import type { PersonKeyStore, StoredPersonKey } from './key-store.ts';
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS person_keys (
+    tenant      TEXT NOT NULL,
+    person_id   TEXT NOT NULL,
+    wrapped_key TEXT,
+    created_at  TEXT NOT NULL,
+    erased_at   TEXT,
+    PRIMARY KEY (tenant, person_id)
+  );
+`;
+
+interface Row {
+  tenant: string;
+  person_id: string;
+  wrapped_key: string | null;
+  created_at: string;
+  erased_at: string | null;
+}
+
+const keyOfRow = (row: Row): StoredPersonKey => ({
+  tenant: row.tenant,
+  personId: row.person_id,
+  wrappedKey: row.wrapped_key,
+  createdAt: row.created_at,
+  erasedAt: row.erased_at,
+});
+
+/** Per-person data keys in the embedded SQLite file. */
+export class SqlitePersonKeys implements PersonKeyStore {
+  readonly #db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    db.exec(schema);
+  }
+
+  async find(tenant: string, personIds: readonly string[]): Promise<Map<string, StoredPersonKey>> {
+    if (personIds.length === 0) return new Map();
+    const rows = this.#db
+      .prepare<unknown[], Row>(
+        `SELECT * FROM person_keys WHERE tenant = ? AND person_id IN (${personIds.map(() => '?').join(', ')})`,
+      )
+      .all(tenant, ...personIds);
+    return new Map(rows.map((row) => [row.person_id, keyOfRow(row)]));
+  }
+
+  async createIfAbsent(
+    tenant: string,
+    personId: string,
+    wrappedKey: string,
+    now: Date,
+  ): Promise<StoredPersonKey> {
+    this.#db
+      .prepare(
+        'INSERT INTO person_keys (tenant, person_id, wrapped_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
+      .run(tenant, personId, wrappedKey, now.toISOString());
+    return (await this.find(tenant, [personId])).get(personId)!;
+  }
+
+  async erase(tenant: string, personId: string, now: Date): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO person_keys (tenant, person_id, wrapped_key, created_at, erased_at) VALUES (?, ?, NULL, ?, ?)
+         ON CONFLICT (tenant, person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(erased_at, excluded.erased_at)`,
+      )
+      .run(tenant, personId, now.toISOString(), now.toISOString());
+  }
+
+  async all(): Promise<StoredPersonKey[]> {
+    return this.#db
+      .prepare<[], Row>('SELECT * FROM person_keys ORDER BY tenant, person_id')
+      .all()
+      .map(keyOfRow);
+  }
+
+  async restore(rows: readonly StoredPersonKey[]): Promise<number> {
+    const insert = this.#db.prepare(
+      'INSERT INTO person_keys (tenant, person_id, wrapped_key, created_at, erased_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const restoreAll = this.#db.transaction(() =>
+      rows.reduce(
+        (added, row) =>
+          added +
+          insert.run(row.tenant, row.personId, row.wrappedKey, row.createdAt, row.erasedAt).changes,
+        0,
+      ),
+    );
+    return restoreAll();
+  }
+}

@@ -1,0 +1,30 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { keyBytes, newDataKey } from './cipher.ts';
+
+/**
+ * The master key for a store. A configured one always wins. Without one, the
+ * embedded store keeps a key file of its own beside its database (readable by
+ * its owner only), and an in-memory store makes one up for its lifetime.
+ * PostgreSQL needs a configured key: every instance must hold the same one.
+ */
+export function masterKeyFor(options: {
+  configured: Buffer | undefined;
+  store: 'sqlite' | 'postgres';
+  databaseFile: string;
+}): Buffer {
+  if (options.configured !== undefined) return options.configured;
+  if (options.store === 'postgres') {
+    throw new Error('LEARNING_LOG_MASTER_KEY is required with PostgreSQL.');
+  }
+  if (options.databaseFile === ':memory:') return newDataKey();
+
+  const file = join(dirname(options.databaseFile), 'master.key');
+  if (!existsSync(file)) {
+    writeFileSync(file, newDataKey().toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(file, 0o600);
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== keyBytes) throw new Error(`${file} does not hold a 32-byte key in base64.`);
+  return key;
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import t from 'tap';
+import { erasedText, Keyring, PersonErasedError } from '../../src/personal-data/keyring.ts';
+import { storages } from '../helpers/storage.ts';
+
+const ORG = 'org-quillfeather-care';
+const NIA = '6f0d5d0e-1a2b-4c3d-8e4f-000000000001';
+const SAM = '6f0d5d0e-1a2b-4c3d-8e4f-000000000002';
+const now = new Date('2026-11-30T09:00:00Z');
+
+for (const [kind, open] of Object.entries(storages)) {
+  t.test(`${kind}: sealing, opening and erasing`, async (t) => {
+    const storage = await open(t);
+    const masterKey = randomBytes(32);
+    const keyring = new Keyring(storage.personKeys, masterKey, { cacheMs: 0 });
+
+    const sealForNia = await keyring.sealerFor(ORG, NIA, now);
+    const sealForSam = await keyring.sealerFor(ORG, SAM, now);
+    const nia = sealForNia('Nia likes the quiet pool.');
+    const sam = sealForSam('Sam Sample');
+    t.notMatch(nia, /quiet pool/, 'sealed text does not show the plaintext');
+    t.not(sealForNia('Nia likes the quiet pool.'), nia, 'sealing twice gives two messages');
+
+    const record = { finding: nia, author: { displayName: sam }, ids: [NIA], count: 3, none: null };
+    t.same(
+      await keyring.open(ORG, record),
+      {
+        finding: 'Nia likes the quiet pool.',
+        author: { displayName: 'Sam Sample' },
+        ids: [NIA],
+        count: 3,
+        none: null,
+      },
+      'opening finds every sealed text, however deep, and leaves the rest',
+    );
+    t.same(
+      await keyring.open('org-elsewhere', { finding: nia }),
+      { finding: erasedText },
+      'text of one organisation does not open in another',
+    );
+    const tampered = nia.slice(0, -2) + (nia.endsWith('A') ? 'BB' : 'AA');
+    t.same(await keyring.open(ORG, tampered), erasedText, 'a changed message does not open');
+    t.same(
+      await keyring.open(ORG, nia.replace(NIA, SAM)),
+      erasedText,
+      'a message moved to another person does not open with their key',
+    );
+    t.same(
+      await keyring.open(ORG, nia.replace('\u0001', '')),
+      nia.replace('\u0001', ''),
+      'text without the control-character marker is plain text, whatever it looks like',
+    );
+
+    const again = new Keyring(storage.personKeys, masterKey, { cacheMs: 0 });
+    t.same(await again.open(ORG, nia), 'Nia likes the quiet pool.', 'another instance opens it');
+    t.same(
+      (await again.sealerFor(ORG, NIA, now))('x').split(':')[2],
+      NIA,
+      'and seals with the same person’s key',
+    );
+
+    await keyring.erase(ORG, NIA, now);
+    t.same(
+      await again.open(ORG, record),
+      {
+        ...record,
+        finding: erasedText,
+        author: { displayName: 'Sam Sample' },
+      },
+      'after erasure every instance reads the placeholder; others are untouched',
+    );
+    await t.rejects(keyring.sealerFor(ORG, NIA, now), PersonErasedError, 'nothing more is sealed');
+    t.same(
+      (await storage.personKeys.find(ORG, [NIA])).get(NIA)?.wrappedKey,
+      null,
+      'the stored key is gone',
+    );
+
+    const wrongMaster = new Keyring(storage.personKeys, randomBytes(32), { cacheMs: 0 });
+    await t.rejects(
+      wrongMaster.open(ORG, sam),
+      /does not open with the configured master key/,
+      'a wrong master key is an error, never a silent erasure',
+    );
+  });
+
+  t.test(`${kind}: keys move between stores, erased ones too`, async (t) => {
+    const from = await open(t);
+    const masterKey = randomBytes(32);
+    const keyring = new Keyring(from.personKeys, masterKey);
+    const nia = (await keyring.sealerFor(ORG, NIA, now))('Her first swim.');
+    await keyring.sealerFor(ORG, SAM, now);
+    await keyring.erase(ORG, SAM, now);
+
+    const to = await storages.sqlite(t);
+    t.equal(await to.personKeys.restore(await from.personKeys.all()), 2, 'both rows move');
+    t.equal(await to.personKeys.restore(await from.personKeys.all()), 0, 'and only once');
+    t.same(
+      await new Keyring(to.personKeys, masterKey).open(ORG, nia),
+      'Her first swim.',
+      'the text opens on the new store',
+    );
+    t.equal(
+      (await to.personKeys.find(ORG, [SAM])).get(SAM)?.wrappedKey,
+      null,
+      'erased stays erased',
+    );
+  });
+}
