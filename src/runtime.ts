@@ -14,6 +14,7 @@ import { learningLogsProjection } from '../projections/learning-logs/projection.
 import { LearningLogQueries } from '../projections/learning-logs/queries.ts';
 import { reviewsProjection } from '../projections/reviews/projection.ts';
 import { ReviewQueries } from '../projections/reviews/queries.ts';
+import { SubjectAccessQueries } from '../projections/subject-access/queries.ts';
 import { CommandHandler } from './application/command-handler.ts';
 import type { IdempotencyStore } from './application/idempotency.ts';
 import type { ReadAuditStore } from './read-audit/port.ts';
@@ -45,6 +46,7 @@ export interface Queries {
   readonly documents: DocumentQueries;
   readonly acknowledgements: AcknowledgementQueries;
   readonly auditTrail: AuditTrailQueries;
+  readonly subjectAccess: SubjectAccessQueries;
 }
 
 /** The service's parts, wired once per process (or per test). */
@@ -116,6 +118,13 @@ export async function assembleRuntime(
   const documents = new DocumentQueries(readStore);
   const acknowledgements = new AcknowledgementQueries(readStore, directory, documents);
   const auditTrail = new AuditTrailQueries(directory, logs, reviews, documents, acknowledgements);
+  const subjectAccess = new SubjectAccessQueries(
+    directory,
+    logs,
+    reviews,
+    documents,
+    acknowledgements,
+  );
 
   const personal = new PersonalData(new Keyring(storage.personKeys, config.masterKey), {
     logSubject: async (tenant, logId) => (await logs.log(tenant, logId))?.subject,
@@ -136,7 +145,7 @@ export async function assembleRuntime(
     readStore,
     projector,
     services,
-    queries: { directory, logs, reviews, documents, acknowledgements, auditTrail },
+    queries: { directory, logs, reviews, documents, acknowledgements, auditTrail, subjectAccess },
     apiKeys: storage.apiKeys,
     idempotency: storage.idempotency,
     reads: new ReadRecorder(storage.readAudit),

@@ -3,7 +3,12 @@ import type { DirectoryQueries } from '../directory/queries.ts';
 import type { DocumentQueries } from '../documents/queries.ts';
 import type { ReadStore } from '../engine/read-store.ts';
 import { acknowledgementsProjection } from './projection.ts';
-import { keys, type Acknowledged, type DocumentAcknowledgementsView } from './views.ts';
+import {
+  keys,
+  type Acknowledged,
+  type DocumentAcknowledgementsView,
+  type EmployeeAcknowledgementsView,
+} from './views.ts';
 
 const name = acknowledgementsProjection.name;
 
@@ -84,6 +89,20 @@ export class AcknowledgementQueries {
     return firsts.sort((a, b) =>
       a.acknowledgedAt < b.acknowledgedAt ? -1 : a.acknowledgedAt > b.acknowledgedAt ? 1 : 0,
     );
+  }
+
+  /** Every version one employee has acknowledged, in the order they did. */
+  async madeBy(
+    tenant: string,
+    employeeId: string,
+  ): Promise<EmployeeAcknowledgementsView['acknowledged']> {
+    // The view is keyed by employee alone; the directory says whether they are this organisation's.
+    if ((await this.directory.person(tenant, employeeId)) === undefined) return [];
+    const view = await this.store.get<EmployeeAcknowledgementsView>(
+      name,
+      keys.employee(employeeId),
+    );
+    return view?.acknowledged ?? [];
   }
 
   async #audienceOf(tenant: string, document: DocumentRef): Promise<string[]> {

@@ -10,6 +10,7 @@ import { outstandingRoutes } from './documents/outstanding.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { recordReadRoutes } from './record-reads/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
+import { subjectAccessRoutes } from './subject-access/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 
 export function registerRoutes(app: ZodApp, runtime: Runtime): void {
@@ -25,6 +26,7 @@ export function registerRoutes(app: ZodApp, runtime: Runtime): void {
     eventRoutes,
     apiKeyRoutes,
     recordReadRoutes,
+    subjectAccessRoutes,
   ]) {
     routes(app, runtime);
   }

@@ -180,6 +180,7 @@ export const cases: Readonly<Record<string, Case | readonly Case[]>> = {
   getRecordReads: {
     query: (ref) => ({ subjectId: ref('person'), actorId: ref('employee'), limit: '200' }),
   },
+  getPeoplePersonIdSubjectAccess: {},
 
   postApiKeys: {
     body: (ref) => ({

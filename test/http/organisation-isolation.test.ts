@@ -275,8 +275,24 @@ async function snapshotOf(
       const response = await app.request({ method: 'GET', url: built.url, key: orgB.keys[role] });
       t.equal(response.statusCode, 200, `B reads its own records: ${operation.name}`);
       // Reading with a key marks it used: that is B's own doing, not A's.
-      answers[built.url] = response.body.replace(/"lastUsedAt":("[^"]*"|null)/g, '');
+      const body = response.body.replace(/"lastUsedAt":("[^"]*"|null)/g, '');
+      answers[built.url] =
+        operation.operationId === 'getPeoplePersonIdSubjectAccess'
+          ? withoutOwnReads(body, orgB)
+          : body;
     }
   }
   return answers;
+}
+
+/**
+ * A subject access export as it stood apart from B's reading it: when it was
+ * made, and the reads B's own keys made while this test read B's records.
+ * Any other read of B's person, such as one of A's, still shows.
+ */
+function withoutOwnReads(body: string, orgB: Organisation): string {
+  const own = new Set(Object.values(orgB.keys).map((key) => `key:${key.split('_')[1]}`));
+  const { generatedAt: _, reads, ...rest } = JSON.parse(body);
+  const others = reads.filter((read: { actor: { via: string } }) => !own.has(read.actor.via));
+  return JSON.stringify({ ...rest, reads: others });
 }

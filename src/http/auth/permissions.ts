@@ -90,6 +90,10 @@ export const permissions: Readonly<Record<string, readonly Role[]>> = {
   // Who read whose records.
   getRecordReads: [auditor],
 
+  // Everything held about one person, for a subject access request: the organisation answers
+  // those as data controller, which is an admin's task, not a care role's.
+  getPeoplePersonIdSubjectAccess: [admin],
+
   // Keys.
   postApiKeys: [admin],
   getApiKeys: [admin],

@@ -15,7 +15,12 @@ export const sectionEnums = {
   'team-plan': z.enum(teamPlanSections),
 } as const;
 
+/** The schema of a document of this kind; one each, so the OpenAPI document names it once. */
 export function documentSchema(kind: DocumentKind) {
+  return documentSchemas[kind];
+}
+
+function documentSchemaOf(kind: DocumentKind) {
   const name = kind === 'one-page-profile' ? 'OnePageProfile' : 'TeamPlan';
   return z
     .object({
@@ -33,6 +38,11 @@ export function documentSchema(kind: DocumentKind) {
     })
     .meta({ id: name });
 }
+
+const documentSchemas = {
+  'one-page-profile': documentSchemaOf('one-page-profile'),
+  'team-plan': documentSchemaOf('team-plan'),
+};
 
 export function changeBody(kind: DocumentKind) {
   const section = sectionEnums[kind];

@@ -10,7 +10,7 @@ import {
 } from '../../event-store/log-cursor.ts';
 import { problemResponses, wholeNumber } from '../schemas.ts';
 
-const eventSchema = z
+export const eventSchema = z
   .object({
     id: z.uuid(),
     type: z.string(),

@@ -4,7 +4,7 @@ import type { ZodApp } from '../app.ts';
 import { contextOf } from '../request-context.ts';
 import { instant, limitQuery, pageOf, problemResponses, uuid, wholeNumber } from '../schemas.ts';
 
-const recordReadSchema = z
+export const recordReadSchema = z
   .object({
     sequence: z.number().int().describe("The read's place in the organisation's read log."),
     readAt: z.string(),

@@ -62,6 +62,7 @@ export const readSubjects: Readonly<Record<string, SubjectOf | 'unrecorded'>> = 
   getPeoplePersonIdProfileAcknowledgements: person,
   getPeoplePersonIdProfileAuditTrail: person,
   getPeoplePersonIdOutstandingAcknowledgements: person,
+  getPeoplePersonIdSubjectAccess: person,
 
   getTeamsTeamIdPlan: team,
   getTeamsTeamIdPlanVersions: team,
