@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 
+/** A hundred requests a second on average: more than a busy care-record system sends in use. */
+export const defaultRateLimit = 6000;
+
 const environment = z.object({
   PORT: z
     .string()
@@ -33,6 +36,10 @@ const environment = z.object({
     .min(1024)
     .max(10 * 1024 * 1024)
     .default(256 * 1024),
+  /** Requests each key or token may send per minute, on each instance; `off` for benchmarks. */
+  LEARNING_LOG_RATE_LIMIT: z
+    .union([z.literal('off'), z.coerce.number().int().min(1).max(1_000_000)])
+    .default(defaultRateLimit),
 });
 
 export interface Config {
@@ -49,6 +56,8 @@ export interface Config {
   readonly logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   readonly readModelWaitMs: number;
   readonly bodyLimit: number;
+  /** Requests per minute per key or token on each instance; null: unlimited. */
+  readonly rateLimit: number | null;
 }
 
 export class ConfigError extends Error {
@@ -90,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     readModelWaitMs: values.LEARNING_LOG_READ_MODEL_WAIT_MS,
     bodyLimit: values.LEARNING_LOG_BODY_LIMIT,
+    rateLimit: values.LEARNING_LOG_RATE_LIMIT === 'off' ? null : values.LEARNING_LOG_RATE_LIMIT,
   };
 }

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const runtime = await openRuntimeOrExit(config, log);
   log.info({ store: config.store }, 'store open');
 
-  const app = await buildApp(runtime, { logger: log, bodyLimit: config.bodyLimit });
+  const app = await buildApp(runtime, {
+    logger: log,
+    bodyLimit: config.bodyLimit,
+    rateLimit: config.rateLimit === null ? null : { max: config.rateLimit, windowMs: 60_000 },
+  });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

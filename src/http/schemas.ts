@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { problemCatalogue, problemSchema, ProblemError, type ProblemCode } from './problems.ts';
 
 /** Problems any operation can answer with. */
-const everyOperation: ProblemCode[] = ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'INTERNAL_ERROR'];
+const everyOperation: ProblemCode[] = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'INTERNAL_ERROR',
+];
 
 /** Problems any write can answer with, besides its own. */
 export const everyWrite: ProblemCode[] = [

@@ -16,6 +16,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       logLevel: 'info',
       readModelWaitMs: 5000,
       bodyLimit: 262144,
+      rateLimit: 6000,
     },
     'defaults',
   );
@@ -35,6 +36,17 @@ t.test('values from the environment are read and typed', async (t) => {
   t.equal(config.databaseFile, ':memory:', 'an in-memory store when the data folder is :memory:');
   t.equal(config.logLevel, 'warn', 'log level');
   t.equal(config.readModelWaitMs, 250, 'wait');
+});
+
+t.test('the rate limit is a number of requests a minute, or off', async (t) => {
+  t.equal(loadConfig({ LEARNING_LOG_RATE_LIMIT: '120' }).rateLimit, 120, 'a number');
+  t.equal(loadConfig({ LEARNING_LOG_RATE_LIMIT: 'off' }).rateLimit, null, 'off: no limit');
+  for (const value of ['0', 'none', '1.5', '-3'])
+    t.throws(
+      () => loadConfig({ LEARNING_LOG_RATE_LIMIT: value }),
+      ConfigError,
+      `${value} is refused`,
+    );
 });
 
 t.test('PostgreSQL is chosen by LEARNING_LOG_STORE and needs DATABASE_URL', async (t) => {

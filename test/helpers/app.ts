@@ -4,6 +4,8 @@ import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/http/auth/api-keys.ts';
+import type { RateLimit } from '../../src/http/rate-limit.ts';
+import { defaultRateLimit } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { freshDatabase } from './postgres.ts';
 
@@ -45,7 +47,7 @@ export interface TestApp {
 /** A fresh app over an in-memory store, closed when the test ends. */
 export async function buildTestApp(
   t: Test,
-  options: { readModelWaitMs?: number } = {},
+  options: { readModelWaitMs?: number; rateLimit?: RateLimit | null } = {},
 ): Promise<TestApp> {
   const chunks: string[] = [];
   const sink = new Writable({
@@ -60,7 +62,15 @@ export async function buildTestApp(
     { ...store, readModelWaitMs: options.readModelWaitMs ?? 5000 },
     logger,
   );
-  const app = await buildApp(runtime, { logger, bodyLimit: 256 * 1024 });
+  const app = await buildApp(runtime, {
+    logger,
+    bodyLimit: 256 * 1024,
+    // The service's own default unless a test says otherwise: no ordinary test comes near it.
+    rateLimit:
+      options.rateLimit === undefined
+        ? { max: defaultRateLimit, windowMs: 60_000 }
+        : options.rateLimit,
+  });
   await app.ready();
 
   t.teardown(async () => {

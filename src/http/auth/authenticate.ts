@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ProblemError } from '../problems.ts';
+import type { Limiter } from '../rate-limit.ts';
 import type { ApiKeyStore, Principal } from './api-keys.ts';
 
 declare module 'fastify' {
@@ -18,9 +19,14 @@ export function isPublic(path: string): boolean {
 /**
  * Every other request must carry `Authorization: Bearer <api key>`. The key
  * is the only source of identity: there is no header that names an actor.
+ * A refusal is counted first, so a client that keeps sending bad keys is told to slow down.
  */
-export function registerAuthentication(app: FastifyInstance, keys: ApiKeyStore): void {
-  app.addHook('onRequest', async (request) => {
+export function registerAuthentication(
+  app: FastifyInstance,
+  keys: ApiKeyStore,
+  countRefusal: Limiter,
+): void {
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?', 1)[0]!;
     if (isPublic(path)) return;
 
@@ -31,7 +37,10 @@ export function registerAuthentication(app: FastifyInstance, keys: ApiKeyStore):
       token !== '' &&
       rest.length === 0;
     const principal = wellFormed ? await keys.verify(token, new Date()) : undefined;
-    if (principal === undefined) throw new ProblemError('UNAUTHENTICATED');
+    if (principal === undefined) {
+      await countRefusal(request, reply);
+      throw new ProblemError('UNAUTHENTICATED');
+    }
 
     request.principal = principal;
   });
