@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { registerPerson } from '../../application/people.ts';
+import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
 import { found } from '../found.ts';
@@ -36,7 +37,8 @@ export function peopleRoutes(app: ZodApp, { services, queries }: Runtime): void 
     schema: {
       summary: "Look a person up by their care-record system's reference",
       tags: ['people and teams'],
-      querystring: z.object({ externalRef: z.string().min(1).max(200) }),
+      // Checked as a registered reference is: PostgreSQL refuses text holding a NUL with an error.
+      querystring: z.object({ externalRef: text(limits.name) }),
       response: { 200: z.object({ items: z.array(personSchema) }), ...problemResponses() },
     },
     handler: async (request) => {
