@@ -24,6 +24,9 @@ export type TokenAlgorithm = (typeof tokenAlgorithms)[number];
 
 const claimName = z.string().regex(/^\S{1,200}$/, 'a claim name without spaces');
 
+/** A hundred requests a second on average: more than a busy care-record system sends in use. */
+export const defaultRateLimit = 6000;
+
 const environment = z.object({
   PORT: z
     .string()
@@ -85,6 +88,10 @@ const environment = z.object({
   LEARNING_LOG_JWT_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
   /** After fetching the keys, how long until a token with an unknown key id may fetch them again. */
   LEARNING_LOG_JWT_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Requests each key or token may send per minute, on each instance; `off` for benchmarks. */
+  LEARNING_LOG_RATE_LIMIT: z
+    .union([z.literal('off'), z.coerce.number().int().min(1).max(1_000_000)])
+    .default(defaultRateLimit),
 });
 
 type Environment = z.infer<typeof environment>;
@@ -120,6 +127,8 @@ export interface Config {
   readonly masterKey: Buffer | undefined;
   /** Bearer tokens from the organisation's identity provider; undefined: API keys only. */
   readonly identityProvider: IdentityProviderConfig | undefined;
+  /** Requests per minute per key or token on each instance; null: unlimited. */
+  readonly rateLimit: number | null;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: values.LEARNING_LOG_BODY_LIMIT,
     masterKey: values.LEARNING_LOG_MASTER_KEY,
     identityProvider: identityProviderOf(values),
+    rateLimit: values.LEARNING_LOG_RATE_LIMIT === 'off' ? null : values.LEARNING_LOG_RATE_LIMIT,
   };
 }
 

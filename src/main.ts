@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     logger: log,
     bodyLimit: config.bodyLimit,
     identityProvider: config.identityProvider,
+    rateLimit: config.rateLimit === null ? null : { max: config.rateLimit, windowMs: 60_000 },
   });
   if (config.identityProvider !== undefined)
     log.info({ issuer: config.identityProvider.issuer }, 'identity provider tokens accepted');

@@ -22,7 +22,9 @@ import { registerPermissions } from './auth/authorise.ts';
 import { registerReadAudit } from './record-reads/register.ts';
 import { registerPersonalData } from './personal-data.ts';
 import { tokenVerifier, type TokenVerifier } from './auth/bearer-tokens.ts';
-import { registerSecurityHeaders } from './security-headers.ts';
+import { answerClientError } from './client-errors.ts';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
+import { rateLimiters, type RateLimit } from './rate-limit.ts';
 import { handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerJsonBodies } from './json-body.ts';
@@ -48,6 +50,8 @@ export interface AppOptions {
   readonly bodyLimit: number;
   /** Accept bearer tokens from this identity provider beside API keys. */
   readonly identityProvider?: IdentityProviderConfig;
+  /** Requests per key or token in a window; null: unlimited, for benchmarks. */
+  readonly rateLimit: RateLimit | null;
 }
 
 /** Builds the HTTP API over a runtime. Listening is the caller's business. */
@@ -64,8 +68,13 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
     return503OnClosing: true,
     // A client that never finishes sending its request must not hold a connection for ever.
     requestTimeout: 30_000,
-    // Malformed URLs and over-long path parameters are answered like every other error.
-    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+    // Longer than the idle timeout of common load balancers (60 s), so they close first.
+    keepAliveTimeout: 72_000,
+    clientErrorHandler: answerClientError,
+    // Malformed URLs and over-long path parameters are answered like every other error. No hook
+    // runs for them, so they get the security headers here.
+    frameworkErrors: (error, request, reply) =>
+      handleError(error, request, reply.headers(securityHeaders)),
   });
 
   // JSON in and out: a text/plain body is refused with 415 rather than validated as a string.
@@ -103,8 +112,18 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const limiters = await rateLimiters(app, options.rateLimit);
   registerSecurityHeaders(app);
-  registerAuthentication(app, runtime.apiKeys, tokensOf(runtime, options.identityProvider));
+  registerAuthentication(
+    app,
+    runtime.apiKeys,
+    limiters.refused,
+    tokensOf(runtime, options.identityProvider),
+  );
+  // After authentication, so that a request counts against the key or token that sent it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.principal !== undefined) await limiters.caller(request, reply);
+  });
   registerPermissions(app);
   registerReadAudit(app, runtime);
   registerPersonalData(app, runtime.personal);

@@ -53,7 +53,8 @@ export function handleError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  const body = problemFor(error);
+  // A rejection without an error at all (`undefined`, `null`) is an internal failure like any other.
+  const body = error == null ? problem('INTERNAL_ERROR') : problemFor(error);
 
   if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.code, status: body.status }, 'request refused');

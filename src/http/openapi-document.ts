@@ -11,6 +11,7 @@ export async function openApiDocument(): Promise<string> {
   const app = await buildApp(runtime, {
     logger: pino({ level: 'silent' }),
     bodyLimit: 1024 * 1024,
+    rateLimit: null,
   });
   await app.ready();
 

@@ -86,6 +86,7 @@ const transportProblems = {
   VALIDATION_FAILED: { status: 400, title: 'The request does not match the schema.' },
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON.' },
   MALFORMED_URL: { status: 400, title: 'The request path is not valid.' },
+  MALFORMED_REQUEST: { status: 400, title: 'The request is not well-formed HTTP.' },
   INVALID_CURSOR: { status: 400, title: 'The cursor is not one this list gave out.' },
   UNAUTHENTICATED: {
     status: 401,
@@ -97,6 +98,10 @@ const transportProblems = {
   FORBIDDEN: { status: 403, title: 'This key or token may not do that.' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such resource.' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The resource does not support this method.' },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    title: 'The whole request did not arrive in time; send it again.',
+  },
   CONCURRENT_MODIFICATION: {
     status: 409,
     title: 'Someone else changed this at the same moment; read it again and retry.',
@@ -121,6 +126,11 @@ const transportProblems = {
     title: 'This Idempotency-Key was used with a different request.',
   },
   PRECONDITION_REQUIRED: { status: 428, title: 'Send If-Match with the version you read.' },
+  RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests in this minute; retry after the seconds in Retry-After.',
+  },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large.' },
   INTERNAL_ERROR: { status: 500, title: 'Something went wrong on our side.' },
   STORE_UNAVAILABLE: {
     status: 503,

@@ -7,6 +7,8 @@ const everyOperation: ProblemCode[] = [
   'UNAUTHENTICATED',
   'INTERNAL_ERROR',
   'IDENTITY_PROVIDER_UNAVAILABLE',
+  'RATE_LIMITED',
+  'INTERNAL_ERROR',
 ];
 
 /** Problems any write can answer with, besides its own. */

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
  * may be cached on the way or kept by a browser, a response is never read as
  * another content type, and the API's pages (the docs) are never framed.
  */
-const headers = {
+export const securityHeaders = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -15,6 +15,6 @@ const headers = {
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(headers);
+    reply.headers(securityHeaders);
   });
 }

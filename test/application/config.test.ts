@@ -18,6 +18,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
       bodyLimit: 262144,
       masterKey: undefined,
       identityProvider: undefined,
+      rateLimit: 6000,
     },
     'defaults',
   );
@@ -40,6 +41,16 @@ t.test('values from the environment are read and typed', async (t) => {
 });
 
 const masterKey = Buffer.alloc(32, 7);
+t.test('the rate limit is a number of requests a minute, or off', async (t) => {
+  t.equal(loadConfig({ LEARNING_LOG_RATE_LIMIT: '120' }).rateLimit, 120, 'a number');
+  t.equal(loadConfig({ LEARNING_LOG_RATE_LIMIT: 'off' }).rateLimit, null, 'off: no limit');
+  for (const value of ['0', 'none', '1.5', '-3'])
+    t.throws(
+      () => loadConfig({ LEARNING_LOG_RATE_LIMIT: value }),
+      ConfigError,
+      `${value} is refused`,
+    );
+});
 
 t.test('PostgreSQL is chosen by LEARNING_LOG_STORE and needs DATABASE_URL', async (t) => {
   const config = loadConfig({

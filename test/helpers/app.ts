@@ -5,6 +5,8 @@ import type { Test } from 'tap';
 import type { IdentityProviderConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/http/auth/api-keys.ts';
+import type { RateLimit } from '../../src/http/rate-limit.ts';
+import { defaultRateLimit } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { freshDatabase, testMasterKey } from './postgres.ts';
 
@@ -47,7 +49,11 @@ export interface TestApp {
 /** A fresh app over an in-memory store, closed when the test ends. */
 export async function buildTestApp(
   t: Test,
-  options: { readModelWaitMs?: number; identityProvider?: IdentityProviderConfig } = {},
+  options: {
+    readModelWaitMs?: number;
+    identityProvider?: IdentityProviderConfig;
+    rateLimit?: RateLimit | null;
+  } = {},
 ): Promise<TestApp> {
   const chunks: string[] = [];
   const sink = new Writable({
@@ -66,6 +72,11 @@ export async function buildTestApp(
     logger,
     bodyLimit: 256 * 1024,
     identityProvider: options.identityProvider,
+    // The service's own default unless a test says otherwise: no ordinary test comes near it.
+    rateLimit:
+      options.rateLimit === undefined
+        ? { max: defaultRateLimit, windowMs: 60_000 }
+        : options.rateLimit,
   });
   await app.ready();
 

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ProblemError } from '../problems.ts';
+import type { Limiter } from '../rate-limit.ts';
 import type { ApiKeyStore, Principal } from './api-keys.ts';
 import { TokenRefusedError, type TokenVerifier } from './bearer-tokens.ts';
 import { IdentityProviderUnavailableError } from './signing-keys.ts';
@@ -22,26 +23,33 @@ export function isPublic(path: string): boolean {
  * key (`ll_<prefix>_<secret>`) or, when an identity provider is configured, a
  * token it signed. The credential is the only source of identity: there is no
  * header that names an actor. Every refusal is the same 401, whatever was
- * wrong; only a provider whose keys cannot be fetched makes it a 503.
+ * wrong; only a provider whose keys cannot be fetched makes it a 503. A
+ * refusal is counted first, so a client that keeps sending bad credentials is
+ * told to slow down.
  */
 export function registerAuthentication(
   app: FastifyInstance,
   keys: ApiKeyStore,
+  countRefusal: Limiter,
   tokens?: TokenVerifier,
 ): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?', 1)[0]!;
     if (isPublic(path)) return;
 
+    const refuse = async () => {
+      await countRefusal(request, reply);
+      return new ProblemError('UNAUTHENTICATED');
+    };
     const credential = bearerOf(request.headers.authorization);
-    if (credential === undefined) throw new ProblemError('UNAUTHENTICATED');
+    if (credential === undefined) throw await refuse();
 
     const now = new Date();
     request.principal =
       tokens === undefined || credential.startsWith(apiKeyStart)
         ? await keys.verify(credential, now)
         : await tokenPrincipal(tokens, credential, now, request.log);
-    if (request.principal === undefined) throw new ProblemError('UNAUTHENTICATED');
+    if (request.principal === undefined) throw await refuse();
   });
 }
 

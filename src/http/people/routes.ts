@@ -37,7 +37,8 @@ export function peopleRoutes(app: ZodApp, { services, queries, personal }: Runti
     schema: {
       summary: "Look a person up by their care-record system's reference",
       tags: ['people and teams'],
-      querystring: z.object({ externalRef: z.string().min(1).max(200) }),
+      // Checked as a registered reference is: PostgreSQL refuses text holding a NUL with an error.
+      querystring: z.object({ externalRef: text(limits.name) }),
       response: { 200: z.object({ items: z.array(personSchema) }), ...problemResponses() },
     },
     handler: async (request) => {
