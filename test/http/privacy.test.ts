@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import t from 'tap';
-import { buildTestApp } from '../helpers/app.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import {
   activityTimes,
   applyInsight,
@@ -13,7 +13,7 @@ import {
 type Step = [InjectOptions & { url: string; key?: string }, number];
 
 t.test('no personal value sent to the API reaches the log', async (t) => {
-  const app = await buildTestApp(t);
+  const app = tracking(await buildTestApp(t));
 
   const { say, seeded } = marked('privacyqz');
   const query = (what: string) => encodeURIComponent(say(what));
@@ -139,6 +139,23 @@ t.test('no personal value sent to the API reaches the log', async (t) => {
   for (const [request, status] of refused)
     expectStatus(await app.request(request), status, request.url);
 
+  // The writes the scenario has no other use for, so that every write operation carries values.
+  const last: Step[] = [
+    post(`/teams/${s.teamId}/plan/acknowledgements`, { version: 1 }, 201, s.employeeKeys[2]),
+    [{ method: 'DELETE', url: `/teams/${s.teamId}/members/${s.employees[2]}` }, 200],
+    [{ method: 'DELETE', url: `/teams/${s.teamId}/supported-people/${s.personId}` }, 200],
+    [{ method: 'DELETE', url: `/api-keys/${token.split('_')[1]}` }, 200],
+    post(`/people/${s.employees[2]}/erasure`, { reason: say('Dov asked, by letter') }, 200),
+  ];
+  for (const [request, status] of last)
+    expectStatus(await app.request(request), status, request.url);
+  const document = (await app.request({ method: 'GET', url: '/openapi.json', key: null })).json();
+  t.same(
+    writeOperations(document).filter((operation) => !app.sent(operation.method, operation.path)),
+    [],
+    'every write operation in the API was sent personal values',
+  );
+
   const log = app.logText();
   t.ok(app.logLines.length > 50, 'the app did log');
   for (const value of seeded) {
@@ -187,3 +204,32 @@ t.test('request log lines carry neither the client address nor the query string'
   t.notOk(log.includes('Wren'), 'the name put in the path appears nowhere');
   t.notOk(log.toLowerCase().includes('bearer'), 'no authorization header appears');
 });
+
+type Operation = { method: string; path: string };
+
+function writeOperations(document: { paths: Record<string, Record<string, unknown>> }) {
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.keys(operations)
+      .filter((method) => method === 'post' || method === 'delete')
+      .map((method): Operation => ({ method: method.toUpperCase(), path })),
+  );
+}
+
+/** The app, noting every request it is sent, so the test can tell which operations it reached. */
+function tracking(app: TestApp): TestApp & { sent(method: string, path: string): boolean } {
+  const requests: Array<{ method: string; url: string }> = [];
+  return {
+    ...app,
+    get logLines() {
+      return app.logLines;
+    },
+    request: (options) => {
+      requests.push({ method: String(options.method), url: String(options.url).split('?')[0]! });
+      return app.request(options);
+    },
+    sent: (method, path) => {
+      const pattern = new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}$`);
+      return requests.some((request) => request.method === method && pattern.test(request.url));
+    },
+  };
+}
