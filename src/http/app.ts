@@ -140,7 +140,8 @@ function tokensOf(
   if (identityProvider === undefined) return undefined;
   return tokenVerifier(identityProvider, async (tenant, personId) => {
     const person = await runtime.queries.directory.person(tenant, personId);
-    return person?.kind === 'employee';
+    // An erased employee no longer signs in.
+    return person?.kind === 'employee' && person.erasedAt === undefined;
   });
 }
 

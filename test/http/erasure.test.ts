@@ -164,6 +164,27 @@ t.test('only admins erase, with a reason, and only people of their organisation'
     payload,
   });
 
+  const employeeKey = s.employeeKeys[2];
+  expectStatus(
+    await app.request({
+      method: 'POST',
+      url: `/people/${s.employees[2]}/erasure`,
+      payload: { reason: 'Left; asked to be erased.' },
+    }),
+    200,
+    'an employee erased',
+  );
+  await assertRefusals(t, app, [
+    {
+      name: 'an erased employee’s keys are revoked with them',
+      method: 'GET',
+      url: `/people/${s.personId}`,
+      key: employeeKey,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    },
+  ]);
+
   await assertRefusals(t, app, [
     {
       name: 'a reviewer may not',

@@ -81,6 +81,28 @@ t.test('a token speaks for the employee it names, with their role and organisati
   t.equal(read.statusCode, 200, 'API keys still work beside tokens');
 });
 
+t.test('an erased employee’s tokens are refused', async (t) => {
+  const { app, idp, key, sam, nia, asSam } = await world(t);
+  const token = await idp.token(key, asSam);
+  expectStatus(await app.request({ method: 'GET', url: `/people/${nia}`, key: token }), 200, 'in');
+
+  expectStatus(
+    await app.request({
+      method: 'POST',
+      url: `/people/${sam}/erasure`,
+      payload: { reason: 'Left; asked to be erased.' },
+    }),
+    200,
+    'erased',
+  );
+  assertProblem(
+    t,
+    await app.request({ method: 'GET', url: `/people/${nia}`, key: token }),
+    401,
+    'UNAUTHENTICATED',
+  );
+});
+
 t.test('the permission table applies to a token as to a key', async (t) => {
   const { app, idp, key, asSam } = await world(t);
   const auditor = await idp.token(key, { ...asSam, learning_log_role: 'auditor' });

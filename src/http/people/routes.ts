@@ -8,7 +8,7 @@ import { contextOf } from '../request-context.ts';
 import { idempotencyKeyHeader, problemResponses } from '../schemas.ts';
 import { personParams, personSchema, registerPersonBody } from './schemas.ts';
 
-export function peopleRoutes(app: ZodApp, { services, queries, personal }: Runtime): void {
+export function peopleRoutes(app: ZodApp, { services, queries, personal, apiKeys }: Runtime): void {
   app.post('/people', {
     schema: {
       summary: 'Register a supported person or an employee',
@@ -72,6 +72,11 @@ export function peopleRoutes(app: ZodApp, { services, queries, personal }: Runti
       const context = contextOf(request);
       const { personId } = request.params;
       await erasePerson(services, personal.keyring, context, personId, request.body.reason);
+
+      // An erased employee's keys go with them: nothing more is recorded in their name.
+      for (const key of await apiKeys.list(context.tenant)) {
+        if (key.actorId === personId) await apiKeys.revoke(context.tenant, key.prefix, context.now);
+      }
       return (await queries.directory.person(context.tenant, personId))!;
     },
   });
