@@ -16,7 +16,11 @@ export async function acknowledge(
   document: DocumentRef,
   input: { version: number; employeeId?: string | undefined },
 ): Promise<void> {
-  await checkDocumentSubject(services, context, document);
+  const subject = await checkDocumentSubject(services, context, document);
+  // An erased person's profile reads `[erased]`: there is nothing left to have read.
+  if ('erased' in subject && subject.erased) {
+    throw new DomainError('PERSON_ERASED', 'This person was erased.');
+  }
 
   const employeeId = acknowledgerOf(context, input.employeeId);
   await referencedEmployee(services, context, employeeId, 'employeeId');

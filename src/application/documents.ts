@@ -1,8 +1,8 @@
 import { documentDecider, type ChangeReason, type StatementChange } from '../domain/document.ts';
 import { DomainError } from '../domain/errors.ts';
-import { person, personStream } from '../domain/person.ts';
+import { person, personStream, type PersonState } from '../domain/person.ts';
 import { review, reviewStream } from '../domain/review.ts';
-import { team, teamStream } from '../domain/team.ts';
+import { team, teamStream, type TeamState } from '../domain/team.ts';
 import { documentStream, type DocumentRef } from '../domain/vocabulary.ts';
 import type { StreamRevision } from '../event-store/port.ts';
 import type { RequestContext } from './context.ts';
@@ -60,12 +60,12 @@ export async function checkDocumentSubject(
   context: RequestContext,
   document: DocumentRef,
   field?: string,
-): Promise<void> {
+): Promise<PersonState | TeamState> {
   const loaded =
     document.kind === 'one-page-profile'
       ? await services.commands.load(personStream(document.subjectId), person)
       : await services.commands.load(teamStream(document.subjectId), team);
-  if (loaded.tenant === context.tenant) return;
+  if (loaded.tenant === context.tenant) return loaded.state;
 
   if (field !== undefined) unknownReference(field, document.subjectId);
   throw new DomainError(

@@ -37,8 +37,19 @@ export async function referencedPerson(
   personId: string,
   field: string,
 ): Promise<PersonState> {
-  return (await referenced(services, context, personStream(personId), person, field, personId))
-    .state;
+  const { state } = await referenced(
+    services,
+    context,
+    personStream(personId),
+    person,
+    field,
+    personId,
+  );
+  // Naming an erased person would record something more about them.
+  if (state.erased) {
+    throw new DomainError('PERSON_ERASED', 'This person was erased.', { field, id: personId });
+  }
+  return state;
 }
 
 export async function referencedEmployee(

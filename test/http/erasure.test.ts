@@ -150,6 +150,64 @@ t.test(
         status: 409,
         code: 'PERSON_ERASED',
       },
+      {
+        name: 'no team takes on their support',
+        method: 'POST',
+        url: `/teams/${s.teamId}/supported-people`,
+        payload: { personId: s.personId },
+        status: 409,
+        code: 'PERSON_ERASED',
+      },
+      {
+        name: 'no one acknowledges their profile',
+        method: 'POST',
+        url: `${s.profileUrl}/acknowledgements`,
+        key: s.employeeKeys[1],
+        payload: { version: 1 },
+        status: 409,
+        code: 'PERSON_ERASED',
+      },
+    ]);
+
+    expectStatus(
+      await app.request({
+        method: 'POST',
+        url: `/people/${s.employees[2]}/erasure`,
+        payload: { reason: 'Left; asked to be erased.' },
+      }),
+      200,
+      'an employee erased',
+    );
+    await assertRefusals(t, app, [
+      {
+        name: 'an erased employee joins no team',
+        method: 'POST',
+        url: `/teams/${s.teamId}/members`,
+        payload: { personId: s.employees[2] },
+        status: 409,
+        code: 'PERSON_ERASED',
+      },
+      {
+        name: 'gets no key',
+        method: 'POST',
+        url: '/api-keys',
+        payload: {
+          role: 'author',
+          actor: { kind: 'employee', personId: s.employees[2] },
+          label: 'Spare tablet',
+        },
+        status: 409,
+        code: 'PERSON_ERASED',
+      },
+      {
+        name: 'and is named as present by no one',
+        method: 'POST',
+        url: `/learning-logs/${s.logId}/entries`,
+        key: s.employeeKeys[0],
+        payload: entryBody((what) => what, activityTimes[2], [s.employees[2]]),
+        status: 409,
+        code: 'PERSON_ERASED',
+      },
     ]);
   },
 );

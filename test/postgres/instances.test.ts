@@ -6,7 +6,9 @@ import t, { type Test } from 'tap';
 import { PostgresDatabase } from '../../src/postgres/database.ts';
 import { openPostgresStorage } from '../../src/storage/postgres.ts';
 import { exited, startInstance, type Instance } from '../helpers/instances.ts';
-import { freshDatabase, masterKeyEnv } from '../helpers/postgres.ts';
+import { freshDatabase, masterKeyEnv, testMasterKey } from '../helpers/postgres.ts';
+import { Keyring } from '../../src/personal-data/keyring.ts';
+import { PostgresPersonKeys } from '../../src/personal-data/key-store-postgres.ts';
 
 /**
  * Several service processes on one PostgreSQL database, as behind a load
@@ -131,11 +133,15 @@ t.test(
 
     const db = new PostgresDatabase(url);
     t.teardown(() => db.close());
-    const registered = await db.query<{ name: string; n: string }>(
-      `SELECT data->>'displayName' AS name, COUNT(*) AS n FROM events
-        WHERE type = 'PersonRegistered' GROUP BY 1`,
+    // Names are sealed in the store: open them as the service would.
+    const keyring = new Keyring(new PostgresPersonKeys(db), testMasterKey);
+    const sealed = await db.query<{ name: string }>(
+      `SELECT data->>'displayName' AS name FROM events WHERE type = 'PersonRegistered'`,
     );
-    const counts = new Map(registered.map((row) => [row.name, Number(row.n)]));
+    const counts = new Map<string, number>();
+    for (const { name } of await keyring.open('default', sealed)) {
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
     t.ok(
       [...acknowledged.values()].every((name) => counts.get(name) === 1),
       'every acknowledged write is stored exactly once',
