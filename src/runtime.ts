@@ -19,8 +19,9 @@ import { CommandHandler } from './application/command-handler.ts';
 import type { IdempotencyStore } from './application/idempotency.ts';
 import type { ReadAuditStore } from './read-audit/port.ts';
 import { ReadRecorder } from './read-audit/recorder.ts';
-import { Keyring } from './personal-data/keyring.ts';
-import { masterKeyFor } from './personal-data/master-key.ts';
+import { Keyring, WrongMasterKeyError } from './personal-data/keyring.ts';
+import { existsSync, rmSync } from 'node:fs';
+import { keyFileOf, masterKeyFor } from './personal-data/master-key.ts';
 import { PersonalData } from './personal-data/sealing.ts';
 import type { Services } from './application/services.ts';
 import type { Config } from './config.ts';
@@ -89,6 +90,8 @@ export async function openRuntime(
           admin: options.admin,
         })
       : openSqliteStorage(config.databaseFile);
+  const keyFile = storage.kind === 'sqlite' ? keyFileOf(config.databaseFile) : undefined;
+  const hadKeyFile = keyFile !== undefined && existsSync(keyFile);
   try {
     const masterKey = masterKeyFor({
       configured: config.masterKey,
@@ -98,6 +101,10 @@ export async function openRuntime(
     return await assembleRuntime(storage, { ...config, masterKey }, log, options);
   } catch (error) {
     await storage.close();
+    // A key file made just now for a store whose keys it cannot open (a copy, say) would only mislead.
+    if (error instanceof WrongMasterKeyError && !hadKeyFile && keyFile !== undefined) {
+      rmSync(keyFile, { force: true });
+    }
     throw error;
   }
 }
@@ -126,7 +133,9 @@ export async function assembleRuntime(
     acknowledgements,
   );
 
-  const personal = new PersonalData(new Keyring(storage.personKeys, config.masterKey), {
+  const keyring = new Keyring(storage.personKeys, config.masterKey);
+  await keyring.checkMasterKey();
+  const personal = new PersonalData(keyring, {
     logSubject: async (tenant, logId) => (await logs.log(tenant, logId))?.subject,
     reviewLog: async (tenant, reviewId) => (await reviews.review(tenant, reviewId))?.logId,
   });

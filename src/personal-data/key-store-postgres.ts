@@ -55,6 +55,13 @@ export class PostgresPersonKeys implements PersonKeyStore {
     );
   }
 
+  async anyKey(): Promise<StoredPersonKey | undefined> {
+    const [row] = await this.#db.query<Row>(
+      'SELECT * FROM person_keys WHERE wrapped_key IS NOT NULL LIMIT 1',
+    );
+    return row === undefined ? undefined : keyOfRow(row);
+  }
+
   async all(): Promise<StoredPersonKey[]> {
     return (await this.#db.query<Row>('SELECT * FROM person_keys ORDER BY tenant, person_id')).map(
       keyOfRow,

@@ -70,6 +70,13 @@ export class SqlitePersonKeys implements PersonKeyStore {
       .run(tenant, personId, now.toISOString(), now.toISOString());
   }
 
+  async anyKey(): Promise<StoredPersonKey | undefined> {
+    const row = this.#db
+      .prepare<[], Row>('SELECT * FROM person_keys WHERE wrapped_key IS NOT NULL LIMIT 1')
+      .get();
+    return row === undefined ? undefined : keyOfRow(row);
+  }
+
   async all(): Promise<StoredPersonKey[]> {
     return this.#db
       .prepare<[], Row>('SELECT * FROM person_keys ORDER BY tenant, person_id')

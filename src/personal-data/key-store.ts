@@ -29,6 +29,8 @@ export interface PersonKeyStore {
   ): Promise<StoredPersonKey>;
   /** Destroys the person's key (creating an erased row when they had none). */
   erase(tenant: string, personId: string, now: Date): Promise<void>;
+  /** Any one key not yet erased, to check the master key against; undefined when there is none. */
+  anyKey(): Promise<StoredPersonKey | undefined>;
   /** Every row, for moving to another store. */
   all(): Promise<StoredPersonKey[]>;
   /** Stores rows taken from another store, leaving any it has; returns how many it added. */

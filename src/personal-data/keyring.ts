@@ -19,6 +19,15 @@ export class PersonErasedError extends Error {
   }
 }
 
+export class WrongMasterKeyError extends Error {
+  constructor() {
+    super(
+      "The master key does not open this store's data keys: serve it with the key it was written with (LEARNING_LOG_MASTER_KEY, or the master.key file it came with).",
+    );
+    this.name = 'WrongMasterKeyError';
+  }
+}
+
 export function isSealed(value: string): boolean {
   return value.startsWith(marker);
 }
@@ -39,6 +48,19 @@ export class Keyring {
     this.#store = store;
     this.#masterKey = masterKey;
     this.#cacheMs = options.cacheMs ?? 1000;
+  }
+
+  /**
+   * Refuses a master key that does not open the keys already stored: a store
+   * served with the wrong one would answer every read of personal data with an
+   * error, so it is better not to start.
+   */
+  async checkMasterKey(): Promise<void> {
+    const stored = await this.#store.anyKey();
+    if (stored === undefined) return;
+    if (decrypt(this.#masterKey, stored.wrappedKey!, wrapping(stored.tenant, stored.personId)))
+      return;
+    throw new WrongMasterKeyError();
   }
 
   /** A function that seals text for this person, making their key on first use. */

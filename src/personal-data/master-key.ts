@@ -8,6 +8,11 @@ import { keyBytes, newDataKey } from './cipher.ts';
  * its owner only), and an in-memory store makes one up for its lifetime.
  * PostgreSQL needs a configured key: every instance must hold the same one.
  */
+/** Where the embedded store keeps its own master key. */
+export function keyFileOf(databaseFile: string): string {
+  return join(dirname(databaseFile), 'master.key');
+}
+
 export function masterKeyFor(options: {
   configured: Buffer | undefined;
   store: 'sqlite' | 'postgres';
@@ -19,7 +24,7 @@ export function masterKeyFor(options: {
   }
   if (options.databaseFile === ':memory:') return newDataKey();
 
-  const file = join(dirname(options.databaseFile), 'master.key');
+  const file = keyFileOf(options.databaseFile);
   if (!existsSync(file)) {
     writeFileSync(file, newDataKey().toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   }

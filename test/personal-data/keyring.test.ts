@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import t from 'tap';
-import { erasedText, Keyring, PersonErasedError } from '../../src/personal-data/keyring.ts';
+import {
+  erasedText,
+  Keyring,
+  PersonErasedError,
+  WrongMasterKeyError,
+} from '../../src/personal-data/keyring.ts';
 import { storages } from '../helpers/storage.ts';
 
 const ORG = 'org-quillfeather-care';
@@ -13,6 +18,7 @@ for (const [kind, open] of Object.entries(storages)) {
     const storage = await open(t);
     const masterKey = randomBytes(32);
     const keyring = new Keyring(storage.personKeys, masterKey, { cacheMs: 0 });
+    await t.resolves(keyring.checkMasterKey(), 'any master key suits a store without keys');
 
     const sealForNia = await keyring.sealerFor(ORG, NIA, now);
     const sealForSam = await keyring.sealerFor(ORG, SAM, now);
@@ -77,6 +83,12 @@ for (const [kind, open] of Object.entries(storages)) {
     );
 
     const wrongMaster = new Keyring(storage.personKeys, randomBytes(32), { cacheMs: 0 });
+    await t.rejects(
+      wrongMaster.checkMasterKey(),
+      WrongMasterKeyError,
+      'a store refuses to start with a master key that does not open its keys',
+    );
+    await t.resolves(again.checkMasterKey(), 'and starts with the right one');
     await t.rejects(
       wrongMaster.open(ORG, sam),
       /does not open with the configured master key/,
