@@ -53,6 +53,9 @@ export class PostgresPersonKeys implements PersonKeyStore {
        ON CONFLICT (tenant, person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(person_keys.erased_at, excluded.erased_at)`,
       [tenant, personId, now],
     );
+    // The row as it was stays in the table's file until it is rewritten; rewrite it now. (A
+    // transaction still open from before keeps it, and archived WAL keeps it: see the README.)
+    await this.#db.query('VACUUM FULL person_keys');
   }
 
   async anyKey(): Promise<StoredPersonKey | undefined> {

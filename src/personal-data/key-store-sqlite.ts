@@ -35,6 +35,8 @@ export class SqlitePersonKeys implements PersonKeyStore {
   constructor(db: Database.Database) {
     this.#db = db;
     db.exec(schema);
+    // Freed space is overwritten with zeros, so a destroyed key leaves no copy in the file.
+    db.pragma('secure_delete = ON');
   }
 
   async find(tenant: string, personIds: readonly string[]): Promise<Map<string, StoredPersonKey>> {
@@ -68,6 +70,19 @@ export class SqlitePersonKeys implements PersonKeyStore {
          ON CONFLICT (tenant, person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(erased_at, excluded.erased_at)`,
       )
       .run(tenant, personId, now.toISOString(), now.toISOString());
+    this.#forgetEarlierPages();
+  }
+
+  /**
+   * The write-ahead log still holds the pages as they were, key and all, until
+   * a checkpoint moves the current ones into the file and empties it. Readers
+   * in the middle of a transaction can hold that up; then it is tried again.
+   */
+  #forgetEarlierPages(attempt = 1): void {
+    const [result] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (result !== undefined && result.busy !== 0 && attempt < 10) {
+      setTimeout(() => this.#forgetEarlierPages(attempt + 1), 200).unref();
+    }
   }
 
   async anyKey(): Promise<StoredPersonKey | undefined> {

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStorage } from '../../src/storage/sqlite.ts';
 import t from 'tap';
 import {
   erasedText,
@@ -119,3 +123,22 @@ for (const [kind, open] of Object.entries(storages)) {
     );
   });
 }
+
+t.test('a destroyed key leaves no copy in the embedded store’s files', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'learning-log-erase-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const storage = openSqliteStorage(join(dir, 'learning-log.db'));
+  t.teardown(() => storage.close());
+  const keyring = new Keyring(storage.personKeys, randomBytes(32));
+
+  await keyring.sealerFor(ORG, NIA, now);
+  const wrapped = (await storage.personKeys.find(ORG, [NIA])).get(NIA)!.wrappedKey!;
+  const files = () =>
+    readdirSync(dir)
+      .map((name) => readFileSync(join(dir, name)).toString('latin1'))
+      .join('');
+  t.ok(files().includes(wrapped), 'before: the wrapped key is in the files');
+
+  await keyring.erase(ORG, NIA, now);
+  t.notOk(files().includes(wrapped), 'after: in neither the database nor its write-ahead log');
+});

@@ -22,6 +22,7 @@ for (const file of [
   'documents',
   'audit-trail',
   'read-audit',
+  'erasure',
   'organisation-isolation',
 ]) {
   await import(`../http/${file}.test.ts`);
