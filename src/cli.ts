@@ -5,7 +5,8 @@ import pino from 'pino';
 import { verifyReadModels } from '../projections/engine/verify.ts';
 import { pagesOf } from './event-store/read-log.ts';
 import { defaultOrganisation } from './bootstrap.ts';
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { WrongMasterKeyError } from './personal-data/keyring.ts';
 import { openRuntime, projections, type Runtime } from './runtime.ts';
 import { copyLog, CopyMismatchError, TargetNotEmptyError } from './event-store/copy.ts';
 import { explained } from './event-store/errors.ts';
@@ -15,8 +16,8 @@ import { openSqliteStorage } from './storage/sqlite.ts';
 import type { Storage } from './storage/storage.ts';
 
 const usage = `learning-log admin commands. They act on the configured store: the embedded one
-in LEARNING_LOG_DATA_DIR (default ./data), or PostgreSQL with LEARNING_LOG_STORE=postgres
-and DATABASE_URL.
+in LEARNING_LOG_DATA_DIR (default ./data), or PostgreSQL with LEARNING_LOG_STORE=postgres,
+DATABASE_URL and LEARNING_LOG_MASTER_KEY (the servers' own).
 
   keys create --role <author|reviewer|auditor|admin|integration> (--employee <personId> | --system <name>)
               [--organisation <id>] [--label <text>]
@@ -324,4 +325,17 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
-process.exitCode = await main(process.argv.slice(2));
+/** Configuration and store problems are the operator's to fix: say them plainly, without a stack. */
+async function mainOrSay(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof WrongMasterKeyError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await mainOrSay(process.argv.slice(2));

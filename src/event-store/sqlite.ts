@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Drain } from './drain.ts';
 import { logStart, type LogCursor } from './log-cursor.ts';
@@ -67,9 +67,11 @@ const schema = `
  * power loss.
  */
 export function openSqliteDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
 
   const db = new Database(file);
+  // Owner only, like the master key file: SQLite gives its write-ahead log the same mode.
+  if (file !== ':memory:') chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

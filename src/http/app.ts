@@ -127,7 +127,12 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
   registerPermissions(app);
   registerReadAudit(app, runtime);
   registerPersonalData(app, runtime.personal);
-  registerIdempotency(app, runtime.idempotency, runtime.store);
+  registerIdempotency(
+    app,
+    runtime.idempotency,
+    runtime.store,
+    runtime.personal.keyring.cipherFor('idempotent answers'),
+  );
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), runtime);
 
   return app;

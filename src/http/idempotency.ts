@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { IdempotencyStore, StoredResponse } from '../application/idempotency.ts';
 import type { EventStore } from '../event-store/port.ts';
+import type { RecordCipher } from '../personal-data/keyring.ts';
 import { ProblemError } from './problems.ts';
 
 const replayedHeaders = ['content-type', 'location', 'etag'];
@@ -29,6 +30,7 @@ export function registerIdempotency(
   app: FastifyInstance,
   store: IdempotencyStore,
   events: EventStore,
+  cipher: RecordCipher,
 ): void {
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -46,7 +48,11 @@ export function registerIdempotency(
 
     if (claim.outcome === 'mismatch') throw new ProblemError('IDEMPOTENCY_KEY_REUSED');
     if (claim.outcome === 'in-progress') throw new ProblemError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
-    if (claim.outcome === 'replay') return replay(reply, claim.response);
+    if (claim.outcome === 'replay') {
+      const body = cipher.open(claim.response.body, `${scope}|${key}`);
+      if (body === undefined) throw new Error('A kept answer does not open with the master key.');
+      return replay(reply, { ...claim.response, body });
+    }
 
     if (claim.outcome === 'abandoned') {
       // The first attempt died unanswered. If it wrote, running again would write twice.
@@ -107,7 +113,8 @@ export function registerIdempotency(
     await store.complete(claimed.scope, claimed.key, claimed.owner, {
       status: reply.statusCode,
       headers,
-      body: String(payload ?? ''),
+      // Answers carry personal text, and a new key's secret: they are kept sealed.
+      body: cipher.seal(String(payload ?? ''), `${claimed.scope}|${claimed.key}`),
     });
   }
 }

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { decrypt, encrypt, keyBytes, newDataKey } from './cipher.ts';
 import type { PersonKeyStore } from './key-store.ts';
 
@@ -11,6 +12,15 @@ export const erasedText = '[erased]';
  */
 const marker = '\u0001sealed:v1:';
 const sealedPattern = /^\u0001sealed:v1:([0-9a-f-]{36}):([A-Za-z0-9_-]+)$/;
+
+/** Seals and opens whole records; `open` gives undefined for a record that does not open. */
+export interface RecordCipher {
+  seal(text: string, associated: string): string;
+  /** Text kept before records were sealed comes back as it is. */
+  open(stored: string, associated: string): string | undefined;
+}
+
+const recordMarker = 'sealed-record:v1:';
 
 export class PersonErasedError extends Error {
   constructor() {
@@ -61,6 +71,25 @@ export class Keyring {
     if (decrypt(this.#masterKey, stored.wrappedKey!, wrapping(stored.tenant, stored.personId)))
       return;
     throw new WrongMasterKeyError();
+  }
+
+  /**
+   * Encryption for what the service keeps for a while besides events, such as
+   * answers held for idempotent replays: under a key derived from the master
+   * key for that purpose, bound to `associated`.
+   */
+  cipherFor(purpose: string): RecordCipher {
+    const key = Buffer.from(
+      hkdfSync('sha256', this.#masterKey, Buffer.alloc(0), purpose, keyBytes),
+    );
+    return {
+      seal: (text, associated) =>
+        `${recordMarker}${encrypt(key, Buffer.from(text, 'utf8'), associated)}`,
+      open: (stored, associated) => {
+        if (!stored.startsWith(recordMarker)) return stored;
+        return decrypt(key, stored.slice(recordMarker.length), associated)?.toString('utf8');
+      },
+    };
   }
 
   /** A function that seals text for this person, making their key on first use. */

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { buildTestApp } from '../helpers/app.ts';
+import { hashOfRequest } from '../../src/http/idempotency.ts';
+import { buildTestApp, organisation } from '../helpers/app.ts';
 import {
   activityTimes,
   assertProblem,
@@ -153,3 +154,50 @@ t.test('a retry while the first request is still running is told so', async (t) 
   );
   t.equal(await app.eventCount(), before + 1, 'one registration in all');
 });
+
+t.test(
+  'kept answers are sealed: no personal text and no key secret rests in the open',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const admin = await app.keyFor('admin');
+    const via = (await app.runtime.apiKeys.verify(admin, new Date()))!.actor.via;
+    const body = {
+      role: 'author',
+      actor: { kind: 'system', name: 'care-records' },
+      label: 'Kept answer check',
+    };
+    const created = expectStatus(
+      await app.request({
+        method: 'POST',
+        url: '/api-keys',
+        key: admin,
+        headers: withKey('new-key-1'),
+        payload: body,
+      }),
+      201,
+      'key made',
+    );
+
+    // Ask the store for the kept answer as a retry would, and look at it as it rests.
+    const claim = await app.runtime.idempotency.claim(
+      `${organisation}|${via}`,
+      'new-key-1',
+      hashOfRequest('POST', '/api-keys', '', JSON.stringify(body)),
+      'a-retry',
+      new Date(),
+    );
+    t.equal(claim.outcome, 'replay', 'the answer is kept');
+    const kept = claim.outcome === 'replay' ? claim.response.body : '';
+    t.notOk(kept.includes(created.key), 'the new key’s secret is not kept in the open');
+    t.notOk(kept.includes('Kept answer check'), 'nor is its label');
+
+    const replayed = await app.request({
+      method: 'POST',
+      url: '/api-keys',
+      key: admin,
+      headers: withKey('new-key-1'),
+      payload: body,
+    });
+    t.equal(replayed.json().key, created.key, 'while a retry still gets the answer as given');
+  },
+);

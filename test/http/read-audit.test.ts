@@ -121,6 +121,18 @@ t.test('what is not recorded, and who may see the read log', async (t) => {
   t.same(await list(elsewhere), [], 'another organisation’s auditor sees none of these reads');
 
   await app.request({ method: 'GET', url: s.profileUrl, key: reviewer });
+  const head = await app.request({
+    method: 'HEAD',
+    url: `/entries/${s.entryIds[0]}`,
+    key: reviewer,
+  });
+  t.equal(head.statusCode, 200, 'a HEAD request is answered');
+  t.ok(
+    (await list(auditor, `subjectId=${s.personId}`)).some(
+      (read) => read.path === `/entries/${s.entryIds[0]}`,
+    ),
+    'and recorded like the GET it stands for',
+  );
   const first = await list(auditor, `subjectId=${s.personId}&limit=1`);
   t.equal(first.length, 1, 'pages hold up to the limit');
   const page = expectStatus(

@@ -58,7 +58,7 @@ export const permissions: Readonly<Record<string, readonly Role[]>> = {
   // Reviews and decisions.
   getReviewQueue: tracers,
   postLearningLogsLogIdReviews: [reviewer],
-  getReviewsReviewId: [author, reviewer, auditor],
+  getReviewsReviewId: recordReaders,
   postReviewsReviewIdInsights: [reviewer],
   postReviewsReviewIdActions: [reviewer],
   postReviewsReviewIdSharing: [reviewer],

@@ -19,7 +19,11 @@ declare module 'fastify' {
  */
 export function registerReadAudit(app: FastifyInstance, { reads, queries }: Runtime): void {
   app.addHook('onRoute', (route) => {
-    if (isPublic(route.url) || ![route.method].flat().includes('GET')) return;
+    // HEAD answers what GET would, less the body: its ETag and length tell something too.
+    const methods = [route.method].flat();
+    if (isPublic(route.url) || !methods.some((method) => method === 'GET' || method === 'HEAD')) {
+      return;
+    }
 
     const operation = operationIdOf('GET', route.url);
     const subjectOf = readSubjects[operation];

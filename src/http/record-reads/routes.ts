@@ -32,7 +32,11 @@ export function recordReadRoutes(app: ZodApp, { readAudit }: Runtime): void {
       tags: ['auditing'],
       querystring: z.object({
         subjectId: uuid.optional().describe('Reads of this person’s or team’s records.'),
-        actorId: z.string().min(1).max(200).optional().describe('Reads by this actor.'),
+        actorId: z
+          .string()
+          .regex(/^[^\u0000-\u001f\u007f]{1,200}$/, 'An actor id: no control characters.')
+          .optional()
+          .describe('Reads by this actor.'),
         from: instant.optional().describe('Reads at or after this instant.'),
         to: instant.optional().describe('Reads before this instant.'),
         after: wholeNumber(0, Number.MAX_SAFE_INTEGER, 0).describe(
