@@ -9,8 +9,10 @@ export const limits = {
   list: 50,
 } as const;
 
-// Control characters other than tab and line breaks have no place in what people write.
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Control characters other than tab and line breaks have no place in what people write, nor
+// have the marks that turn text right to left, which can make a name read as another.
+const controlCharacters =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
 /**
  * Free text: trimmed, never empty, never longer than `max` characters, and

@@ -124,6 +124,8 @@ function problemFor(error: FastifyError): Problem {
   const mapped = error.code === undefined ? undefined : fastifyCodes[error.code];
   if (mapped !== undefined) return problem(mapped, transportErrors(mapped));
   if (error.statusCode === 400) return problem('MALFORMED_JSON', transportErrors('MALFORMED_JSON'));
+  // The documentation's file server refuses paths that climb out of its folder: nothing is there.
+  if (error.statusCode === 403 || error.statusCode === 404) return problem('ROUTE_NOT_FOUND');
 
   return problem('INTERNAL_ERROR');
 }

@@ -27,7 +27,8 @@ export const requestSerializers = {
   res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
 };
 
-const idLike = /^(?:[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}|\d{1,10})?$/i;
+// Version numbers stay short; a longer run of digits may be a health or care-record number.
+const idLike = /^(?:[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}|\d{1,6})?$/i;
 
 /**
  * The path without its query, with `*` for every segment that is neither a word

@@ -10,6 +10,9 @@ t.test(
       { field: 'externalRef', value: 'CR-\ud800' },
       { field: 'displayName', value: 'Nell\u0000 Example' },
       { field: 'displayName', value: 'Nell \u001b[31mExample' },
+      // Turned right to left, this would read as another name in an audit trail.
+      { field: 'displayName', value: 'Nell \u202eelpmaxE' },
+      { field: 'displayName', value: 'Nell \u2067Example\u2069' },
     ];
     for (const { field, value } of cases) {
       const before = await app.eventCount();

@@ -180,6 +180,8 @@ t.test('request log lines carry neither the client address nor the query string'
   await app.request({ method: 'GET', url: '/events?after=0&limit=5' });
   await app.request({ method: 'GET', url: '/health/live?probe=kubelet', key: null });
   await app.request({ method: 'GET', url: '/people/Wren%20Testperson' });
+  // Ten digits, shaped like a health-service number.
+  await app.request({ method: 'GET', url: '/people/4857773456' });
 
   const requestLines = app.logLines.filter((line) => line.req !== undefined);
   t.ok(requestLines.length >= 4, 'there are request lines to check');
@@ -202,6 +204,7 @@ t.test('request log lines carry neither the client address nor the query string'
   t.notOk(log.includes('127.0.0.1'), 'the client address appears nowhere');
   t.notOk(log.includes('emp-fiction-777'), 'the looked-up reference appears nowhere');
   t.notOk(log.includes('Wren'), 'the name put in the path appears nowhere');
+  t.notOk(log.includes('4857773456'), 'nor a long number put in the path');
   t.notOk(log.toLowerCase().includes('bearer'), 'no authorization header appears');
 });
 

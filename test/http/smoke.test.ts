@@ -38,3 +38,18 @@ t.test('every answer carries the security headers, refusals and docs included', 
     );
   }
 });
+
+t.test('a path that climbs out of the documentation’s files finds nothing, quietly', async (t) => {
+  const app = await buildTestApp(t);
+  const answer = await app.request({
+    method: 'GET',
+    url: '/docs/static/..%5c..%5cpackage.json',
+    key: null,
+  });
+  t.equal(answer.statusCode, 404, 'no such resource');
+  t.equal(answer.json().code, 'ROUTE_NOT_FOUND', 'as problem+json');
+  t.notOk(
+    app.logLines.some((line) => (line.level as number) >= 50),
+    'and nothing logged as a failure',
+  );
+});
