@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { operatorContext } from './application/context.ts';
+import { apiKey, apiKeyStream } from './domain/api-key.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The organisation the first key belongs to, on a store that has none. */
@@ -22,6 +25,21 @@ export async function bootstrapAdminKey(
     new Date(),
   );
   if (created === undefined) return;
+  await runtime.services.commands.run(
+    apiKeyStream(created.prefix),
+    apiKey,
+    operatorContext(defaultOrganisation, 'bootstrap', randomUUID()),
+    {
+      type: 'RecordIssue',
+      data: {
+        prefix: created.prefix,
+        role: 'admin',
+        holder: { id: 'system:bootstrap-admin', kind: 'system' },
+        expiresAt: null,
+      },
+    },
+    { waitForReadModels: false },
+  );
 
   out.write(
     [

@@ -5,6 +5,9 @@ import pino from 'pino';
 import { verifyReadModels } from '../projections/engine/verify.ts';
 import { pagesOf } from './event-store/read-log.ts';
 import { defaultOrganisation } from './bootstrap.ts';
+import { randomUUID } from 'node:crypto';
+import { issueKey, revokeKey as revokeAndRecord } from './application/api-keys.ts';
+import { operatorContext } from './application/context.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { WrongMasterKeyError } from './personal-data/keyring.ts';
 import { openRuntime, projections, type Runtime } from './runtime.ts';
@@ -103,7 +106,8 @@ async function revokeKey(runtime: Runtime, args: string[]): Promise<number> {
     process.stderr.write('keys revoke needs the prefix of one key\n');
     return 2;
   }
-  if (!(await runtime.apiKeys.revoke(values.organisation, prefix, new Date()))) {
+  const context = operatorContext(values.organisation, 'cli', randomUUID());
+  if (!(await revokeAndRecord(recordingOf(runtime), context, prefix))) {
     process.stderr.write(`no key ${prefix} in organisation ${values.organisation}\n`);
     return 1;
   }
@@ -145,12 +149,23 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
     values.employee === undefined
       ? { actorId: `system:${values.system}`, actorKind: 'system' as const }
       : { actorId: values.employee, actorKind: 'employee' as const };
-  const { token } = await runtime.apiKeys.create(
-    { role, tenant: values.organisation, label: values.label, ...actor },
-    new Date(),
-  );
+  const context = operatorContext(values.organisation, 'cli', randomUUID());
+  const { token } = await issueKey(recordingOf(runtime), context, {
+    role,
+    label: values.label,
+    ...actor,
+  });
   process.stdout.write(`${token}\n`);
   return 0;
+}
+
+/** Key changes are recorded as events; the command line keeps no read models, so waits for none. */
+function recordingOf(runtime: Runtime) {
+  return {
+    commands: runtime.services.commands,
+    apiKeys: runtime.apiKeys,
+    waitForReadModels: false,
+  };
 }
 
 async function rebuild(runtime: Runtime): Promise<number> {

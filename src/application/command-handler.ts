@@ -43,6 +43,12 @@ export interface RunOptions<State = unknown> {
   readonly notFound?: DomainErrorCode;
   /** Other streams the decision rested on, which must not have changed since they were read. */
   readonly unchanged?: readonly StreamRevision[];
+  /**
+   * Whether the answer waits for the read models to include the events: not
+   * for facts no read model shows, recorded by a command-line process that
+   * keeps no read models itself.
+   */
+  readonly waitForReadModels?: boolean;
 }
 
 /** Waits until the read models include a place in the log, so a client reads its own write. */
@@ -131,7 +137,7 @@ export class CommandHandler {
       expectedRevision,
       unchanged: options.unchanged,
     });
-    await this.waitForReadModels(appended);
+    if (options.waitForReadModels ?? true) await this.waitForReadModels(appended);
     return { position: appended.position, revision: appended.revision, events: decided };
   }
 

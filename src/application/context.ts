@@ -10,3 +10,17 @@ export interface RequestContext {
   readonly requestId: string;
   readonly now: Date;
 }
+
+/**
+ * The context of something the service does of itself or an operator does on
+ * the command line: a system actor with admin rights, through `via`.
+ */
+export function operatorContext(tenant: string, name: string, requestId: string): RequestContext {
+  return {
+    actor: { id: `system:${name}`, kind: 'system', role: 'admin', via: name },
+    tenant,
+    correlationId: requestId,
+    requestId,
+    now: new Date(),
+  };
+}

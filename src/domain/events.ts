@@ -154,6 +154,14 @@ export const eventSchemas = {
   DocumentStatementReworded: z.object({ ...statementChange, text: text(limits.statement) }),
   DocumentStatementRemoved: z.object(statementChange),
 
+  /** Who was given access, with which role, until when; the key's secret never. */
+  ApiKeyIssued: z.object({
+    prefix: z.string(),
+    role: z.string(),
+    holder: z.object({ id: z.string(), kind: z.enum(['employee', 'system']) }),
+    expiresAt: z.string().nullable(),
+  }),
+  ApiKeyRevoked: z.object({ prefix: z.string() }),
   DocumentVersionAcknowledged: z.object({
     document: documentRef,
     version: z.number().int().min(1),

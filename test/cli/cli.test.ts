@@ -57,6 +57,12 @@ t.test('keys are made only for employees the organisation has', async (t) => {
   const made = await cli(dataDir, 'keys', 'create', '--role', 'author', '--employee', employeeId);
   t.equal(made.code, 0, 'an employee of the organisation gets a key');
   t.match(made.stdout, /^ll_[0-9a-f]{12}_[0-9a-f]{48}\n$/, 'printed once, alone on its line');
+  const exported = await cli(dataDir, 'export');
+  t.match(
+    exported.stdout,
+    /"type":"ApiKeyIssued".*"actor":\{"id":"system:cli"/,
+    'and its issue is recorded, by the command line',
+  );
 
   const invented = await cli(dataDir, 'keys', 'create', '--role', 'author', '--employee', 'bob');
   t.equal(invented.code, 2, 'an unknown employee gets none');

@@ -120,3 +120,62 @@ t.test(
     );
   },
 );
+
+t.test('giving and taking away access is recorded: who, to whom, which role', async (t) => {
+  const app = await buildTestApp(t);
+  const admin = await app.keyFor('admin');
+  const made = expectStatus(
+    await app.request({
+      method: 'POST',
+      url: '/api-keys',
+      key: admin,
+      payload: {
+        role: 'auditor',
+        actor: { kind: 'system', name: 'external-inspector' },
+        label: 'Inspection week',
+      },
+    }),
+    201,
+    'create',
+  );
+  for (let i = 0; i < 2; i += 1) {
+    expectStatus(
+      await app.request({ method: 'DELETE', url: `/api-keys/${made.prefix}`, key: admin }),
+      200,
+      'revoke',
+    );
+  }
+
+  const events = await app.runtime.store.readStream(`api-key-${made.prefix}`);
+  t.same(
+    events.map((event) => event.type),
+    ['ApiKeyIssued', 'ApiKeyRevoked'],
+    'one issue and one revocation, however often it is revoked',
+  );
+  t.match(
+    events[0],
+    {
+      actor: { id: 'system:test-admin', role: 'admin' },
+      data: {
+        prefix: made.prefix,
+        role: 'auditor',
+        holder: { id: 'system:external-inspector', kind: 'system' },
+        expiresAt: null,
+      },
+    },
+    'the issue names the admin who gave access, and to whom',
+  );
+  t.notOk(
+    JSON.stringify(events).includes(made.key) || JSON.stringify(events).includes('Inspection'),
+    'never the key, nor its label',
+  );
+  const feed = await app.request({
+    method: 'GET',
+    url: '/events?limit=1000',
+    key: await app.keyFor('auditor'),
+  });
+  t.ok(
+    feed.json().items.some((event: { type: string }) => event.type === 'ApiKeyIssued'),
+    'auditors see it in the feed',
+  );
+});

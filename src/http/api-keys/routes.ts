@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../event-store/port.ts';
+import { issueKey, revokeKey } from '../../application/api-keys.ts';
 import { referencedEmployee } from '../../application/services.ts';
 import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -48,6 +49,7 @@ const keySchema = z
 const prefixParams = z.object({ prefix: z.string().regex(/^[0-9a-f]{12}$/) });
 
 export function apiKeyRoutes(app: ZodApp, { services, apiKeys }: Runtime): void {
+  const recording = { commands: services.commands, apiKeys, waitForReadModels: true };
   app.post('/api-keys', {
     schema: {
       summary: 'Create an API key (admins only); the key is shown once',
@@ -77,10 +79,13 @@ export function apiKeyRoutes(app: ZodApp, { services, apiKeys }: Runtime): void 
         await referencedEmployee(services, context, actor.personId, 'actor.personId');
       const actorId = actor.kind === 'employee' ? actor.personId : `system:${actor.name}`;
 
-      const created = await apiKeys.create(
-        { role, tenant: context.tenant, actorId, actorKind: actor.kind, label, expiresAt },
-        context.now,
-      );
+      const created = await issueKey(recording, context, {
+        role,
+        actorId,
+        actorKind: actor.kind,
+        label,
+        expiresAt,
+      });
       return reply.code(201).send({ key: created.token, prefix: created.prefix, role, actorId });
     },
   });
@@ -109,7 +114,7 @@ export function apiKeyRoutes(app: ZodApp, { services, apiKeys }: Runtime): void 
       const context = contextOf(request);
 
       const { prefix } = request.params;
-      if (!(await apiKeys.revoke(context.tenant, prefix, context.now))) {
+      if (!(await revokeKey(recording, context, prefix))) {
         throw new ProblemError('API_KEY_NOT_FOUND');
       }
       const keys = await apiKeys.list(context.tenant);
