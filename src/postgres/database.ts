@@ -27,11 +27,14 @@ export const serverApplicationName = 'learning-log';
  * waits behind it.
  */
 const sessionSettings = [
-  'SET tcp_keepalives_idle = 10',
-  'SET tcp_keepalives_interval = 5',
-  'SET tcp_keepalives_count = 3',
-  "SET idle_in_transaction_session_timeout = '60s'",
-].join('; ');
+  'tcp_keepalives_idle=10',
+  'tcp_keepalives_interval=5',
+  'tcp_keepalives_count=3',
+  'idle_in_transaction_session_timeout=60s',
+]
+  // Sent when the connection starts, so no query has to run (or be waited for) before the first.
+  .map((setting) => `-c ${setting}`)
+  .join(' ');
 
 /** No single statement of the service takes this long; one that does meets a dead connection. */
 const queryTimeoutMs = 60_000;
@@ -57,11 +60,9 @@ export class PostgresDatabase {
       query_timeout: queryTimeoutMs,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
+      options: sessionSettings,
     };
     this.#pool = new pg.Pool({ ...this.#clientConfig, max: options.poolSize ?? 10 });
-    this.#pool.on('connect', (client) => {
-      client.query(sessionSettings).catch(() => {});
-    });
     // An idle connection the server dropped (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     this.#pool.on('error', (error) =>
@@ -99,7 +100,6 @@ export class PostgresDatabase {
     client.on('error', () => {});
     try {
       await client.connect();
-      await client.query(sessionSettings);
     } catch (error) {
       await client.end().catch(() => {});
       throw translate(error);
