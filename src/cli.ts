@@ -143,6 +143,10 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
       );
       return 2;
     }
+    if (employee.erasedAt !== undefined) {
+      process.stderr.write(`employee ${values.employee} was erased: nothing more in their name\n`);
+      return 2;
+    }
   }
 
   const actor =

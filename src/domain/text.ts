@@ -10,9 +10,10 @@ export const limits = {
 } as const;
 
 // Control characters other than tab and line breaks have no place in what people write, nor
-// have the marks that turn text right to left, which can make a name read as another.
+// have the marks that change the direction of text or hide in it, which can make a name read
+// as another (joiners, which some scripts need, stay).
 const controlCharacters =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
 
 /**
  * Free text: trimmed, never empty, never longer than `max` characters, and

@@ -28,7 +28,7 @@ export const requestSerializers = {
 };
 
 // Version numbers stay short; a longer run of digits may be a health or care-record number.
-const idLike = /^(?:[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}|\d{1,6})?$/i;
+const idLike = /^(?:[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}|\d{1,5})?$/i;
 
 /**
  * The path without its query, with `*` for every segment that is neither a word

@@ -53,9 +53,29 @@ export class PostgresPersonKeys implements PersonKeyStore {
        ON CONFLICT (tenant, person_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(person_keys.erased_at, excluded.erased_at)`,
       [tenant, personId, now],
     );
-    // The row as it was stays in the table's file until it is rewritten; rewrite it now. (A
-    // transaction still open from before keeps it, and archived WAL keeps it: see the README.)
-    await this.#db.query('VACUUM FULL person_keys');
+    void this.#rewriteTable();
+  }
+
+  /**
+   * The row as it was stays in the table's file until the table is rewritten.
+   * Rewriting takes the table for itself, so it waits at most a second for
+   * others to let go (readers queue behind it meanwhile), and tries again every
+   * five seconds for a minute, in the background: an erasure answers at once.
+   */
+  async #rewriteTable(attempt = 1): Promise<void> {
+    try {
+      const client = await this.#db.dedicatedClient();
+      try {
+        await client.query("SET lock_timeout = '1s'");
+        await client.query('VACUUM FULL person_keys');
+        return;
+      } finally {
+        await client.end().catch(() => {});
+      }
+    } catch {
+      if (attempt >= 12) return;
+      setTimeout(() => void this.#rewriteTable(attempt + 1), 5000).unref();
+    }
   }
 
   async anyKey(): Promise<StoredPersonKey | undefined> {

@@ -75,14 +75,23 @@ export class SqlitePersonKeys implements PersonKeyStore {
 
   /**
    * The write-ahead log still holds the pages as they were, key and all, until
-   * a checkpoint moves the current ones into the file and empties it. Readers
-   * in the middle of a transaction can hold that up; then it is tried again.
+   * a checkpoint moves the current ones into the file and empties it. A reader
+   * in the middle of a transaction (a backup, an export) holds that up: rather
+   * than wait, which would stop the whole server, it is tried again every
+   * second for two minutes.
    */
   #forgetEarlierPages(attempt = 1): void {
-    const [result] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-    if (result !== undefined && result.busy !== 0 && attempt < 10) {
-      setTimeout(() => this.#forgetEarlierPages(attempt + 1), 200).unref();
+    if (!this.#db.open) return;
+    this.#db.pragma('busy_timeout = 0');
+    try {
+      const [result] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      if (result?.busy === 0 || attempt >= 120) return;
+    } catch {
+      // Busy in another way: the same remedy.
+    } finally {
+      this.#db.pragma('busy_timeout = 5000');
     }
+    setTimeout(() => this.#forgetEarlierPages(attempt + 1), 1000).unref();
   }
 
   async anyKey(): Promise<StoredPersonKey | undefined> {

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import t, { type Test } from 'tap';
-import { registerPerson } from '../../src/application/people.ts';
+import { erasePerson, registerPerson } from '../../src/application/people.ts';
 import { openRuntime } from '../../src/runtime.ts';
+import { operatorContext } from '../../src/application/context.ts';
 
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -78,6 +79,17 @@ t.test('keys are made only for employees the organisation has', async (t) => {
     'other',
   );
   t.equal(elsewhere.code, 2, 'nor one of another organisation');
+
+  const runtime = await openRuntime(
+    { databaseFile: join(dataDir, 'learning-log.db'), readModelWaitMs: 5000 },
+    pino({ level: 'silent' }),
+  );
+  const context = operatorContext('default', 'test', 'erasure');
+  await erasePerson(runtime.services, runtime.personal.keyring, context, employeeId, 'Left.');
+  await runtime.close();
+  const erased = await cli(dataDir, 'keys', 'create', '--role', 'author', '--employee', employeeId);
+  t.equal(erased.code, 2, 'nor one of an employee who was erased');
+  t.match(erased.stderr, 'was erased', 'and it says why');
 });
 
 t.test('verify and export read the store; rebuild refuses beside a running server', async (t) => {

@@ -242,6 +242,12 @@ t.test('only admins erase, with a reason, and only people of their organisation'
       code: 'UNAUTHENTICATED',
     },
   ]);
+  const prefix = employeeKey.split('_')[1]!;
+  t.same(
+    (await app.runtime.store.readStream(`api-key-${prefix}`)).map((event) => event.type),
+    ['ApiKeyRevoked'],
+    'and the revocation is recorded like any other',
+  );
 
   await assertRefusals(t, app, [
     {

@@ -13,6 +13,9 @@ t.test(
       // Turned right to left, this would read as another name in an audit trail.
       { field: 'displayName', value: 'Nell \u202eelpmaxE' },
       { field: 'displayName', value: 'Nell \u2067Example\u2069' },
+      { field: 'displayName', value: 'Nell\u200b Example' },
+      { field: 'displayName', value: 'Nell \u200fExample' },
+      { field: 'displayName', value: 'Nell \u009bExample' },
     ];
     for (const { field, value } of cases) {
       const before = await app.eventCount();

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,3 +144,36 @@ t.test('a destroyed key leaves no copy in the embedded store’s files', async (
   await keyring.erase(ORG, NIA, now);
   t.notOk(files().includes(wrapped), 'after: in neither the database nor its write-ahead log');
 });
+
+t.test(
+  'an erasure beside a long reader answers at once, and clears the log after it',
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'learning-log-erase-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'learning-log.db');
+    const storage = openSqliteStorage(file);
+    t.teardown(() => storage.close());
+    const keyring = new Keyring(storage.personKeys, randomBytes(32));
+    await keyring.sealerFor(ORG, NIA, now);
+    const wrapped = (await storage.personKeys.find(ORG, [NIA])).get(NIA)!.wrappedKey!;
+
+    // A backup, say, reading in one transaction from another connection.
+    const backup = new Database(file, { readonly: true });
+    t.teardown(() => backup.close());
+    backup.exec('BEGIN');
+    backup.prepare('SELECT count(*) FROM person_keys').get();
+
+    const started = Date.now();
+    await keyring.erase(ORG, NIA, now);
+    t.ok(Date.now() - started < 1000, 'the erasure does not wait for the reader');
+
+    backup.exec('COMMIT');
+    const files = () =>
+      readdirSync(dir)
+        .map((name) => readFileSync(join(dir, name)).toString('latin1'))
+        .join('');
+    const deadline = Date.now() + 5000;
+    while (files().includes(wrapped) && Date.now() < deadline) await sleep(100);
+    t.notOk(files().includes(wrapped), 'once the reader is done, the old key leaves the files');
+  },
+);

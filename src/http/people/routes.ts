@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { revokeKey } from '../../application/api-keys.ts';
 import { erasePerson, registerPerson } from '../../application/people.ts';
 import { limits, text } from '../../domain/text.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -74,8 +75,11 @@ export function peopleRoutes(app: ZodApp, { services, queries, personal, apiKeys
       await erasePerson(services, personal.keyring, context, personId, request.body.reason);
 
       // An erased employee's keys go with them: nothing more is recorded in their name.
+      const recording = { commands: services.commands, apiKeys, waitForReadModels: true };
       for (const key of await apiKeys.list(context.tenant)) {
-        if (key.actorId === personId) await apiKeys.revoke(context.tenant, key.prefix, context.now);
+        if (key.actorId === personId && key.revokedAt === null) {
+          await revokeKey(recording, context, key.prefix);
+        }
       }
       return (await queries.directory.person(context.tenant, personId))!;
     },
