@@ -176,3 +176,44 @@ function sleep(ms: number): Promise<void> {
 function ids(events: readonly StoredEvent[]): string[] {
   return events.map((event) => event.id);
 }
+
+t.test(
+  'group commit: concurrent appends share one transaction, and a conflict fails alone',
+  async (t) => {
+    const store = new SqliteEventStore(openSqliteDatabase(tempFile(t)), { ownsDb: true });
+    t.teardown(() => store.close());
+    await store.append('log-shared', [newEvent(1)], { expectedRevision: 'no-stream' });
+    const before = store.batchesCommitted;
+
+    const appends = [
+      ...Array.from({ length: 20 }, (_, i) =>
+        store.append(`entry-${i}`, [newEvent(i + 2)], { expectedRevision: 'no-stream' }),
+      ),
+      // Two appends expecting the same revision of one stream: the second must fail.
+      store.append('log-shared', [newEvent(30)], { expectedRevision: 0 }),
+      store.append('log-shared', [newEvent(31)], { expectedRevision: 0 }),
+    ];
+    const settled = await Promise.allSettled(appends);
+
+    t.equal(store.batchesCommitted - before, 1, 'twenty-two appends, one transaction');
+    t.equal(
+      settled.filter((outcome) => outcome.status === 'fulfilled').length,
+      21,
+      'every append but the conflicting one is stored',
+    );
+    t.match(
+      settled.at(-1),
+      { status: 'rejected', reason: { name: 'WrongExpectedRevisionError' } },
+      'the conflict fails alone, as if it had run by itself',
+    );
+    t.equal(await store.headPosition(), 22, 'and nothing of it was stored');
+    const positions = settled.flatMap((outcome) =>
+      outcome.status === 'fulfilled' ? [outcome.value.position] : [],
+    );
+    t.same(
+      positions,
+      Array.from({ length: 21 }, (_, i) => i + 2),
+      'in the order they were asked for',
+    );
+  },
+);
