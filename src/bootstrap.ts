@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { operatorContext } from './application/context.ts';
-import { apiKey, apiKeyStream } from './domain/api-key.ts';
+import { recordIssue } from './application/api-keys.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The organisation the first key belongs to, on a store that has none. */
@@ -14,31 +14,20 @@ export async function bootstrapAdminKey(
   runtime: Runtime,
   out: NodeJS.WritableStream,
 ): Promise<void> {
-  const created = await runtime.apiKeys.createFirst(
-    {
-      role: 'admin',
-      tenant: defaultOrganisation,
-      actorId: 'system:bootstrap-admin',
-      actorKind: 'system',
-      label: 'first admin key',
-    },
-    new Date(),
-  );
+  const firstKey = {
+    role: 'admin' as const,
+    tenant: defaultOrganisation,
+    actorId: 'system:bootstrap-admin',
+    actorKind: 'system' as const,
+    label: 'first admin key',
+  };
+  const created = await runtime.apiKeys.createFirst(firstKey, new Date());
   if (created === undefined) return;
-  await runtime.services.commands.run(
-    apiKeyStream(created.prefix),
-    apiKey,
+  await recordIssue(
+    { commands: runtime.services.commands, waitForReadModels: false },
     operatorContext(defaultOrganisation, 'bootstrap', randomUUID()),
-    {
-      type: 'RecordIssue',
-      data: {
-        prefix: created.prefix,
-        role: 'admin',
-        holder: { id: 'system:bootstrap-admin', kind: 'system' },
-        expiresAt: null,
-      },
-    },
-    { waitForReadModels: false },
+    created.prefix,
+    firstKey,
   );
 
   out.write(

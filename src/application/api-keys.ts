@@ -20,19 +20,29 @@ export async function issueKey(
   key: Omit<NewKey, 'tenant'>,
 ): Promise<CreatedKey> {
   const created = await recording.apiKeys.create({ ...key, tenant: context.tenant }, context.now);
-  const data = {
-    prefix: created.prefix,
-    role: key.role,
-    holder: { id: key.actorId, kind: key.actorKind },
-    expiresAt: key.expiresAt ?? null,
-  };
   try {
-    await record(recording, context, { type: 'RecordIssue', data });
+    await recordIssue(recording, context, created.prefix, key);
   } catch (error) {
     await recording.apiKeys.revoke(context.tenant, created.prefix, context.now);
     throw error;
   }
   return created;
+}
+
+/** Records that a key, already stored, was given to its holder with its role, until when. */
+export async function recordIssue(
+  recording: Pick<KeyRecording, 'commands' | 'waitForReadModels'>,
+  context: RequestContext,
+  prefix: string,
+  key: Pick<NewKey, 'role' | 'actorId' | 'actorKind' | 'expiresAt'>,
+): Promise<void> {
+  const data = {
+    prefix,
+    role: key.role,
+    holder: { id: key.actorId, kind: key.actorKind },
+    expiresAt: key.expiresAt ?? null,
+  };
+  await record(recording, context, { type: 'RecordIssue', data });
 }
 
 /** Revokes a key of the organisation and records it; false when it has no key by that prefix. */
@@ -47,17 +57,12 @@ export async function revokeKey(
 }
 
 async function record(
-  recording: KeyRecording,
+  recording: Pick<KeyRecording, 'commands' | 'waitForReadModels'>,
   context: RequestContext,
   command: Parameters<typeof apiKey.decide>[0],
 ): Promise<void> {
   const prefix = command.type === 'RecordIssue' ? command.data.prefix : command.prefix;
-  const stream = apiKeyStream(prefix);
-  const loaded = await recording.commands.load(stream, apiKey);
-  // Revoking again changes nothing, so it records nothing.
-  if (command.type === 'RecordRevocation' && loaded.state.revoked) return;
-  await recording.commands.run(stream, apiKey, context, command, {
-    loaded,
+  await recording.commands.run(apiKeyStream(prefix), apiKey, context, command, {
     waitForReadModels: recording.waitForReadModels,
   });
 }

@@ -23,7 +23,6 @@ export interface Loaded<State> {
 }
 
 export interface Appended {
-  readonly position: number;
   readonly revision: number;
   readonly events: readonly DomainEvent[];
 }
@@ -115,6 +114,8 @@ export class CommandHandler {
         ? await this.load(stream, decider)
         : await this.loadOwn(stream, decider, context, options.notFound));
     const decided = decider.decide(command, loaded.state);
+    // A command that changes nothing (revoking a key twice, say) records nothing.
+    if (decided.length === 0) return { revision: loaded.revision, events: decided };
 
     const expectedRevision =
       options.expectedRevision ?? (loaded.exists ? loaded.revision : 'no-stream');
@@ -138,7 +139,7 @@ export class CommandHandler {
       unchanged: options.unchanged,
     });
     if (options.waitForReadModels ?? true) await this.waitForReadModels(appended);
-    return { position: appended.position, revision: appended.revision, events: decided };
+    return { revision: appended.revision, events: decided };
   }
 
   async #sealed(context: RequestContext, decided: readonly DomainEvent[]) {
