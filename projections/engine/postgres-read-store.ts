@@ -2,7 +2,10 @@ import { logStart, type LogCursor } from '../../src/event-store/log-cursor.ts';
 import type { PostgresDatabase } from '../../src/postgres/database.ts';
 import type { Doc } from './projection.ts';
 import {
+  boundsOf,
   CheckpointMovedError,
+  type KeyRange,
+  type ProjectionCommit,
   type ProjectionFailure,
   type ReadModelProgress,
   type ReadStore,
@@ -49,6 +52,22 @@ export class PostgresReadStore implements ReadStore {
     return new Map(rows.map((row) => [row.key, JSON.parse(row.doc) as D]));
   }
 
+  async range<D extends Doc>(
+    projection: string,
+    prefix: string,
+    bounds?: KeyRange,
+  ): Promise<Array<[string, D]>> {
+    const { lower, inclusive, below, limit } = boundsOf(prefix, bounds);
+    // The key column sorts by bytes (COLLATE "C"), as SQLite does, so both stores agree on order.
+    const rows = await this.#db.query<{ key: string; doc: string }>(
+      `SELECT key, doc FROM read_models
+        WHERE projection = $1 AND key ${inclusive ? '>=' : '>'} $2 AND key < $3
+        ORDER BY key LIMIT $4`,
+      [projection, lower, below, limit],
+    );
+    return rows.map((row) => [row.key, JSON.parse(row.doc) as D]);
+  }
+
   async checkpoint(projection: string): Promise<LogCursor> {
     const [row] = await this.#db.query<CheckpointRow>(
       'SELECT projection, commit_id, position FROM projection_checkpoints WHERE projection = $1',
@@ -60,41 +79,51 @@ export class PostgresReadStore implements ReadStore {
   async commit(
     projection: string,
     writes: ReadonlyMap<string, Doc | null>,
-    { from, to }: { from: LogCursor; to: LogCursor },
+    checkpoint: { from: LogCursor; to: LogCursor },
   ): Promise<void> {
-    await this.#db.transaction(async () => {
-      // The first commit inserts the row; later ones move it only from where this projector
-      // found it. The row lock makes a second projector wait here, then see the moved checkpoint.
-      const moved = await this.#db.query(
-        `INSERT INTO projection_checkpoints AS c (projection, commit_id, position)
-         VALUES ($1, $2, $3)
-         ON CONFLICT (projection) DO UPDATE SET commit_id = $2, position = $3
-           WHERE c.commit_id = $4 AND c.position = $5
-         RETURNING 1`,
-        [projection, to.commit, to.position, from.commit, from.position],
-      );
-      // Nothing returned: the row exists and holds another checkpoint than `from`.
-      if (moved.length === 0) throw new CheckpointMovedError(projection);
+    await this.commitAll([{ projection, writes, ...checkpoint }]);
+  }
 
-      const removed = [...writes].filter(([, doc]) => doc === null).map(([key]) => key);
-      const kept = [...writes].filter((entry): entry is [string, Doc] => entry[1] !== null);
-      if (removed.length > 0) {
-        await this.#db.query('DELETE FROM read_models WHERE projection = $1 AND key = ANY($2)', [
-          projection,
-          removed,
-        ]);
-      }
-      if (kept.length > 0) {
-        await this.#db.query(
-          `INSERT INTO read_models (projection, key, doc)
-           SELECT $1, key, doc FROM unnest($2::text[], $3::text[]) AS w (key, doc)
-           ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc`,
-          [projection, kept.map(([key]) => key), kept.map(([, doc]) => JSON.stringify(doc))],
-        );
-      }
-      await this.#db.query('DELETE FROM projection_failures WHERE projection = $1', [projection]);
-      await this.#db.query('SELECT pg_notify($1, $2)', [readModelsChannel, projection]);
+  async commitAll(commits: readonly ProjectionCommit[]): Promise<void> {
+    await this.#db.transaction(async () => {
+      for (const commit of commits) await this.#store(commit);
+      // One wake-up for the batch: an instance woken reads every checkpoint again.
+      const names = commits.map((commit) => commit.projection).join(',');
+      await this.#db.query('SELECT pg_notify($1, $2)', [readModelsChannel, names]);
     });
+  }
+
+  async #store({ projection, writes, from, to }: ProjectionCommit): Promise<void> {
+    // The first commit inserts the row; later ones move it only from where this projector
+    // found it. The row lock makes a second projector wait here, then see the moved checkpoint.
+    const moved = await this.#db.query(
+      `INSERT INTO projection_checkpoints AS c (projection, commit_id, position)
+       VALUES ($1, $2, $3)
+       ON CONFLICT (projection) DO UPDATE SET commit_id = $2, position = $3
+         WHERE c.commit_id = $4 AND c.position = $5
+       RETURNING 1`,
+      [projection, to.commit, to.position, from.commit, from.position],
+    );
+    // Nothing returned: the row exists and holds another checkpoint than `from`.
+    if (moved.length === 0) throw new CheckpointMovedError(projection);
+
+    const removed = [...writes].filter(([, doc]) => doc === null).map(([key]) => key);
+    const kept = [...writes].filter((entry): entry is [string, Doc] => entry[1] !== null);
+    if (removed.length > 0) {
+      await this.#db.query('DELETE FROM read_models WHERE projection = $1 AND key = ANY($2)', [
+        projection,
+        removed,
+      ]);
+    }
+    if (kept.length > 0) {
+      await this.#db.query(
+        `INSERT INTO read_models (projection, key, doc)
+         SELECT $1, key, doc FROM unnest($2::text[], $3::text[]) AS w (key, doc)
+         ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc`,
+        [projection, kept.map(([key]) => key), kept.map(([, doc]) => JSON.stringify(doc))],
+      );
+    }
+    await this.#db.query('DELETE FROM projection_failures WHERE projection = $1', [projection]);
   }
 
   async recordFailure(failure: ProjectionFailure): Promise<void> {

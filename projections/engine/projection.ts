@@ -14,9 +14,19 @@ export type Writes<D extends Doc = Doc> = Map<string, D | null>;
  */
 export interface Projection<D extends Doc = Doc> {
   readonly name: string;
+  /**
+   * Raised whenever the documents the projection keeps change shape (1 when
+   * absent): the projector then forgets the old ones and builds them again
+   * from the log, so an upgraded service never reads documents it no longer
+   * understands.
+   */
+  readonly version?: number;
   keysOf(event: StoredEvent): string[];
   apply(event: StoredEvent, docs: ReadonlyMap<string, D | undefined>): Writes<D>;
 }
+
+/** Where each projection keeps the version its documents were built by; not a read model itself. */
+export const versionKey = '@version';
 
 /** Runs a projection over events in memory: for tests and for proving rebuilds equal. */
 export function foldProjection<D extends Doc>(

@@ -7,8 +7,13 @@ import {
   type LogCursor,
 } from '../../src/event-store/log-cursor.ts';
 import type { EventStore, StoredEvent, Subscription } from '../../src/event-store/port.ts';
-import type { Doc, Projection } from './projection.ts';
-import { CheckpointMovedError, type ProjectionFailure, type ReadStore } from './read-store.ts';
+import { versionKey, type Doc, type Projection } from './projection.ts';
+import {
+  CheckpointMovedError,
+  type ProjectionCommit,
+  type ProjectionFailure,
+  type ReadStore,
+} from './read-store.ts';
 
 import { ProgressWaiters } from './waiters.ts';
 
@@ -21,6 +26,13 @@ interface Logger {
   error(fields: object, message: string): void;
 }
 
+/** An event a projection's code could not handle. */
+interface Poison {
+  readonly projection: Projection;
+  readonly event: StoredEvent;
+  readonly error: unknown;
+}
+
 /** Waits until every read model includes a place in the log. */
 export interface ReadModelWait {
   waitFor(cursor: LogCursor, timeoutMs: number): Promise<void>;
@@ -28,7 +40,8 @@ export interface ReadModelWait {
 
 /**
  * Keeps every read model up to date with the event store: one subscription,
- * each batch applied per projection in one transaction with its checkpoint.
+ * each batch applied to every projection and stored in one transaction with
+ * their checkpoints.
  * Each commit names the checkpoint it started from, so should two projectors
  * ever run on one store, a batch is stored by one of them only; the other
  * reloads the checkpoints and carries on from there.
@@ -79,6 +92,7 @@ export class Projector implements ReadModelWait {
     // A fresh start tries again where each projection stopped; a real poison event stops it again.
     this.#failure = null;
     for (const projection of this.#projections) {
+      await this.#renewIfOutdated(projection);
       this.#checkpoints.set(projection.name, await this.#readStore.checkpoint(projection.name));
     }
     this.#subscription = this.#store.subscribe(this.reached, (events) => {
@@ -104,30 +118,70 @@ export class Projector implements ReadModelWait {
     await this.waitFor(await this.#store.head(), 10 * 60_000);
   }
 
+  /**
+   * Documents built by another version of a projection are forgotten, and the
+   * projection starts again from the first event under its new version.
+   */
+  async #renewIfOutdated(projection: Projection): Promise<void> {
+    const version = projection.version ?? 1;
+    let checkpoint = await this.#readStore.checkpoint(projection.name);
+    const marked = await this.#readStore.get<{ version: number }>(projection.name, versionKey);
+    // Read models stored before versions were written down are all version 1.
+    const stored = marked?.version ?? (compareCursors(checkpoint, logStart) === 0 ? null : 1);
+    if (marked?.version === version) return;
+
+    if (stored !== null && stored !== version) {
+      this.#log.warn(
+        { projection: projection.name, version },
+        'read model rebuilt for a new version',
+      );
+      await this.#readStore.reset(projection.name);
+      checkpoint = logStart;
+    }
+    await this.#readStore.commit(projection.name, new Map([[versionKey, { version }]]), {
+      from: checkpoint,
+      to: checkpoint,
+    });
+  }
+
   /** Resolves once every read model has applied the event at `cursor`. */
   waitFor(cursor: LogCursor, timeoutMs: number): Promise<void> {
     return this.#waiters.waitFor(cursor, timeoutMs);
   }
 
+  /**
+   * Applies a batch to every projection and stores all their documents and
+   * checkpoints in one commit. A projection that meets a poison event keeps
+   * what the events before it produced, and then stops every projection.
+   */
   async #applyBatch(events: StoredEvent[]): Promise<void> {
     if (this.#failure !== null) return;
 
+    const commits: ProjectionCommit[] = [];
+    let poison: Poison | undefined;
     for (const projection of this.#projections) {
       const from = this.#checkpointOf(projection);
       const pending = events.filter((event) => isAfter(event, from));
       if (pending.length === 0) continue;
 
-      let applied: boolean;
-      try {
-        applied = await this.#applyTo(projection, pending);
-      } catch (error) {
-        if (error instanceof CheckpointMovedError) return this.#resume(projection);
-        // Storing failed (disk full, database busy): nothing of this batch moved; it comes again.
-        this.#log.error({ projection: projection.name, err: error }, 'read model not stored');
-        throw error;
+      const applied = await this.#applyTo(projection, pending);
+      if (applied.writes.size > 0 || compareCursors(from, applied.to) !== 0) {
+        commits.push({ projection: projection.name, from, ...applied });
       }
-      if (!applied) break;
+      poison = applied.poison;
+      if (poison !== undefined) break;
     }
+
+    try {
+      if (commits.length > 0) await this.#readStore.commitAll(commits);
+    } catch (error) {
+      if (error instanceof CheckpointMovedError) return this.#resume(error.projection);
+      // Storing failed (disk full, database busy): nothing of this batch moved; it comes again.
+      this.#log.error({ err: error }, 'read models not stored');
+      throw error;
+    }
+    for (const commit of commits) this.#checkpoints.set(commit.projection, commit.to);
+    if (poison !== undefined) await this.#stall(poison);
 
     this.#log.debug(
       { position: events[events.length - 1]?.position, count: events.length },
@@ -140,8 +194,8 @@ export class Projector implements ReadModelWait {
    * Another projector stored a batch first. Start again from the checkpoints as
    * stored, which already hold its work.
    */
-  async #resume(projection: Projection): Promise<void> {
-    this.#log.warn({ projection: projection.name }, 'another projector moved the read models');
+  async #resume(projection: string): Promise<void> {
+    this.#log.warn({ projection }, 'another projector moved the read models');
     if (this.#subscription === null) return;
 
     this.#subscription.close();
@@ -149,23 +203,25 @@ export class Projector implements ReadModelWait {
     await this.start();
   }
 
-  /** Applies events and stores the result; false when the projection stalled on one of them. */
-  async #applyTo(projection: Projection, events: readonly StoredEvent[]): Promise<boolean> {
+  /**
+   * Applies events to one projection in memory: the documents it changes, how
+   * far it got, and the event it could not apply, if any.
+   */
+  async #applyTo(projection: Projection, events: readonly StoredEvent[]) {
     const working = new Map<string, Doc | undefined>();
     const writes = new Map<string, Doc | null>();
-    const from = this.#checkpointOf(projection);
-    let reached = from;
+    let to = this.#checkpointOf(projection);
 
     // Only the projection's own code can make an event poison. The documents the batch needs are
     // read at once, in one query; if that read fails (the database away for a moment), it is a
     // storage failure, and the batch comes again.
     const keysOfEvents: string[][] = [];
-    let poison: { event: StoredEvent; error: unknown } | undefined;
+    let poison: Poison | undefined;
     for (const event of events) {
       try {
         keysOfEvents.push(projection.keysOf(event));
       } catch (error) {
-        poison = { event, error };
+        poison = { projection, event, error };
         break;
       }
     }
@@ -179,51 +235,22 @@ export class Projector implements ReadModelWait {
       try {
         changed = projection.apply(event, new Map(keys.map((key) => [key, working.get(key)])));
       } catch (error) {
-        return this.#stopAt(projection, event, error, { writes, from, reached });
+        return { writes, to, poison: { projection, event, error } };
       }
       for (const [key, doc] of changed) {
         working.set(key, doc ?? undefined);
         writes.set(key, doc);
       }
-      reached = cursorOf(event);
+      to = cursorOf(event);
     }
-    if (poison !== undefined) {
-      return this.#stopAt(projection, poison.event, poison.error, { writes, from, reached });
-    }
-
-    await this.#keep(projection, writes, from, reached);
-    return true;
-  }
-
-  /** Keeps what the events before the poison one produced, then stops there. */
-  async #stopAt(
-    projection: Projection,
-    event: StoredEvent,
-    error: unknown,
-    done: { writes: ReadonlyMap<string, Doc | null>; from: LogCursor; reached: LogCursor },
-  ): Promise<false> {
-    await this.#keep(projection, done.writes, done.from, done.reached);
-    await this.#stall(projection, event, error);
-    return false;
-  }
-
-  async #keep(
-    projection: Projection,
-    writes: ReadonlyMap<string, Doc | null>,
-    from: LogCursor,
-    to: LogCursor,
-  ): Promise<void> {
-    if (writes.size > 0 || compareCursors(from, to) !== 0) {
-      await this.#readStore.commit(projection.name, writes, { from, to });
-    }
-    this.#checkpoints.set(projection.name, to);
+    return { writes, to, poison };
   }
 
   #checkpointOf(projection: Projection): LogCursor {
     return this.#checkpoints.get(projection.name) ?? logStart;
   }
 
-  async #stall(projection: Projection, event: StoredEvent, error: unknown): Promise<void> {
+  async #stall({ projection, event, error }: Poison): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     this.#failure = {
       projection: projection.name,

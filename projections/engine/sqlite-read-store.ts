@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import { compareCursors, logStart, type LogCursor } from '../../src/event-store/log-cursor.ts';
 import type { Doc } from './projection.ts';
 import {
+  boundsOf,
   CheckpointMovedError,
+  type KeyRange,
+  type ProjectionCommit,
   type ProjectionFailure,
   type ReadModelProgress,
   type ReadStore,
@@ -26,18 +29,12 @@ const schema = `
   );
 `;
 
-type Commit = (
-  projection: string,
-  writes: ReadonlyMap<string, Doc | null>,
-  checkpoint: { from: LogCursor; to: LogCursor },
-) => void;
-
 /** Read models in the same SQLite file as the events. */
 export class SqliteReadStore implements ReadStore {
   readonly #db: Database.Database;
   readonly #select: Database.Statement<[string, string], { doc: string }>;
   readonly #checkpoint: Database.Statement<[string], { position: number }>;
-  readonly #commit: Database.Transaction<Commit>;
+  readonly #commit: Database.Transaction<(commits: readonly ProjectionCommit[]) => void>;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -58,16 +55,18 @@ export class SqliteReadStore implements ReadStore {
        ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
     );
 
-    this.#commit = db.transaction((projection, writes, { from, to }) => {
-      if (compareCursors(this.#checkpointSync(projection), from) !== 0) {
-        throw new CheckpointMovedError(projection);
+    this.#commit = db.transaction((commits) => {
+      for (const { projection, writes, from, to } of commits) {
+        if (compareCursors(this.#checkpointSync(projection), from) !== 0) {
+          throw new CheckpointMovedError(projection);
+        }
+        for (const [key, doc] of writes) {
+          if (doc === null) remove.run(projection, key);
+          else upsert.run(projection, key, JSON.stringify(doc));
+        }
+        moveCheckpoint.run(projection, to.position);
+        forgetFailure.run(projection);
       }
-      for (const [key, doc] of writes) {
-        if (doc === null) remove.run(projection, key);
-        else upsert.run(projection, key, JSON.stringify(doc));
-      }
-      moveCheckpoint.run(projection, to.position);
-      forgetFailure.run(projection);
     });
   }
 
@@ -88,6 +87,22 @@ export class SqliteReadStore implements ReadStore {
     return found;
   }
 
+  async range<D extends Doc>(
+    projection: string,
+    prefix: string,
+    bounds?: KeyRange,
+  ): Promise<Array<[string, D]>> {
+    const { lower, inclusive, below, limit } = boundsOf(prefix, bounds);
+    return this.#db
+      .prepare<[string, string, string, number], { key: string; doc: string }>(
+        `SELECT key, doc FROM read_models
+          WHERE projection = ? AND key ${inclusive ? '>=' : '>'} ? AND key < ?
+          ORDER BY key LIMIT ?`,
+      )
+      .all(projection, lower, below, limit)
+      .map((row) => [row.key, JSON.parse(row.doc) as D]);
+  }
+
   async checkpoint(projection: string): Promise<LogCursor> {
     return this.#checkpointSync(projection);
   }
@@ -97,8 +112,12 @@ export class SqliteReadStore implements ReadStore {
     writes: ReadonlyMap<string, Doc | null>,
     checkpoint: { from: LogCursor; to: LogCursor },
   ): Promise<void> {
-    // IMMEDIATE: the checkpoint check and the write happen under one write lock.
-    this.#commit.immediate(projection, writes, checkpoint);
+    await this.commitAll([{ projection, writes, ...checkpoint }]);
+  }
+
+  async commitAll(commits: readonly ProjectionCommit[]): Promise<void> {
+    // IMMEDIATE: the checkpoint checks and the writes happen under one write lock.
+    this.#commit.immediate(commits);
   }
 
   async recordFailure(failure: ProjectionFailure): Promise<void> {

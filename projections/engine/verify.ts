@@ -1,7 +1,7 @@
 import { isAfter } from '../../src/event-store/log-cursor.ts';
 import type { EventStore, StoredEvent } from '../../src/event-store/port.ts';
 import { pagesOf } from '../../src/event-store/read-log.ts';
-import { foldProjection, type Projection } from './projection.ts';
+import { foldProjection, versionKey, type Projection } from './projection.ts';
 import type { ReadStore } from './read-store.ts';
 
 export interface Difference {
@@ -31,6 +31,7 @@ export async function verifyReadModels(
       [...foldProjection(projection, applied)].map(([key, doc]) => [key, JSON.stringify(doc)]),
     );
     const stored = new Map(await readStore.dump(projection.name));
+    stored.delete(versionKey);
 
     for (const [key, json] of expected) {
       const actual = stored.get(key);

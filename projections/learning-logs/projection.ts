@@ -6,7 +6,7 @@ import {
   type EntryIndexItem,
   type EntryView,
   type LearningLogs,
-  type LogEntriesView,
+  type ListPlace,
   type LogView,
   type OrganisationLogsView,
 } from './views.ts';
@@ -16,6 +16,8 @@ type Docs = ReadonlyMap<string, LearningLogs | undefined>;
 /** Learning logs, their entries as they read now and as first written, and what is reviewed. */
 export const learningLogsProjection: Projection<LearningLogs> = {
   name: 'learning-logs',
+  // 2: a log's entries are one document each, no longer one list per log.
+  version: 2,
 
   keysOf(event: StoredEvent): string[] {
     const fact = factOf(event);
@@ -26,20 +28,12 @@ export const learningLogsProjection: Projection<LearningLogs> = {
       case 'ReviewStarted':
         return [keys.log(fact.data.logId)];
       case 'LearningEntryRecorded':
-        return [
-          keys.log(fact.data.logId),
-          keys.logEntries(fact.data.logId),
-          keys.entry(fact.data.entryId),
-        ];
-      case 'LearningEntryAmended':
       case 'LearningEntryWithdrawn':
-        return [keys.logEntries(fact.data.logId), keys.entry(fact.data.entryId)];
+        return [keys.log(fact.data.logId), keys.entry(fact.data.entryId)];
+      case 'LearningEntryAmended':
+        return [keys.entry(fact.data.entryId)];
       case 'ReviewCompleted':
-        return [
-          keys.log(fact.data.logId),
-          keys.logEntries(fact.data.logId),
-          ...fact.data.entryIds.map(keys.entry),
-        ];
+        return [keys.log(fact.data.logId), ...fact.data.entryIds.map(keys.entry)];
       default:
         return [];
     }
@@ -65,13 +59,13 @@ export const learningLogsProjection: Projection<LearningLogs> = {
           closedAt: null,
           closeReason: null,
           entryCount: 0,
+          unreviewedEntries: 0,
           reviewIds: [],
           lastReviewedAt: null,
         };
         const listed = docs.get(keys.organisationLogs(event.tenant)) as
           OrganisationLogsView | undefined;
         writes.set(keys.log(logId), log);
-        writes.set(keys.logEntries(logId), { logId, entries: [] });
         writes.set(keys.organisationLogs(event.tenant), {
           tenant: event.tenant,
           logIds: [...(listed?.logIds ?? []), logId],
@@ -106,9 +100,13 @@ export const learningLogsProjection: Projection<LearningLogs> = {
           withdrawal: null,
           reviewedIn: [],
         };
-        writes.set(keys.log(logId), { ...log, entryCount: log.entryCount + 1 });
+        writes.set(keys.log(logId), {
+          ...log,
+          entryCount: log.entryCount + 1,
+          unreviewedEntries: log.unreviewedEntries + 1,
+        });
         writes.set(keys.entry(entryId), entry);
-        writes.set(keys.logEntries(logId), indexWith(docs, entry));
+        listed(writes, undefined, entry);
         break;
       }
 
@@ -122,7 +120,7 @@ export const learningLogsProjection: Projection<LearningLogs> = {
           amendments: [...entry.amendments, { amendedBy, amendedAt: at, reason, content }],
         };
         writes.set(keys.entry(entryId), amended);
-        writes.set(keys.logEntries(entry.logId), indexWith(docs, amended));
+        listed(writes, entry, amended);
         break;
       }
 
@@ -134,8 +132,13 @@ export const learningLogsProjection: Projection<LearningLogs> = {
           version: entry.version + 1,
           withdrawal: { withdrawnBy, withdrawnAt: at, reason },
         };
+        const log = logOf(docs, entry.logId);
         writes.set(keys.entry(entryId), withdrawn);
-        writes.set(keys.logEntries(entry.logId), indexWith(docs, withdrawn));
+        writes.set(keys.log(log.logId), {
+          ...log,
+          unreviewedEntries: log.unreviewedEntries - (isWaiting(entry) ? 1 : 0),
+        });
+        listed(writes, entry, withdrawn);
         break;
       }
 
@@ -150,24 +153,21 @@ export const learningLogsProjection: Projection<LearningLogs> = {
 
       case 'ReviewCompleted': {
         const { reviewId, logId, entryIds } = fact.data;
-        const covered = new Set(entryIds);
         const log = logOf(docs, logId);
-        const index = docs.get(keys.logEntries(logId)) as LogEntriesView;
+        let stillWaiting = log.unreviewedEntries;
 
-        writes.set(keys.log(logId), { ...log, lastReviewedAt: at });
-        writes.set(keys.logEntries(logId), {
-          ...index,
-          entries: index.entries.map((item) =>
-            covered.has(item.entryId) ? { ...item, reviewed: true } : item,
-          ),
-        });
         for (const entryId of entryIds) {
           const entry = entryOf(docs, entryId);
-          writes.set(keys.entry(entryId), {
-            ...entry,
-            reviewedIn: withItem(entry.reviewedIn, reviewId),
-          });
+          const reviewed = { ...entry, reviewedIn: withItem(entry.reviewedIn, reviewId) };
+          if (isWaiting(entry)) stillWaiting -= 1;
+          writes.set(keys.entry(entryId), reviewed);
+          listed(writes, entry, reviewed);
         }
+        writes.set(keys.log(logId), {
+          ...log,
+          lastReviewedAt: at,
+          unreviewedEntries: stillWaiting,
+        });
         break;
       }
     }
@@ -184,25 +184,39 @@ function entryOf(docs: Docs, entryId: string): EntryView {
   return docs.get(keys.entry(entryId)) as EntryView;
 }
 
-// TODO(#5): the whole index is rewritten for each entry, so a log of many thousand entries slows every write to it.
-/** The log's index with this entry's line put in (or replaced), in activity-time order. */
-function indexWith(docs: Docs, entry: EntryView): LogEntriesView {
-  const index = docs.get(keys.logEntries(entry.logId)) as LogEntriesView;
-  const item: EntryIndexItem = {
-    entryId: entry.entryId,
-    occurredAt: new Date(entry.content.occurredAt).toISOString(),
-    authorId: entry.authorId,
-    reviewed: entry.reviewedIn.length > 0,
-    withdrawn: entry.withdrawal !== null,
-  };
-
-  const entries = index.entries.filter((other) => other.entryId !== entry.entryId);
-  entries.push(item);
-  entries.sort(byActivityTime);
-  return { ...index, entries };
+/** An entry waits for a review until one covers it or it is withdrawn. */
+function isWaiting(entry: EntryView): boolean {
+  return entry.reviewedIn.length === 0 && entry.withdrawal === null;
 }
 
-export function byActivityTime(a: EntryIndexItem, b: EntryIndexItem): number {
-  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt ? -1 : 1;
-  return a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0;
+function placeOf(entry: EntryView): ListPlace {
+  return {
+    logId: entry.logId,
+    occurredAt: new Date(entry.content.occurredAt).toISOString(),
+    entryId: entry.entryId,
+  };
+}
+
+/**
+ * Puts the entry's line in its log's lists as it now stands, and takes out the
+ * lines it had before where they moved (an amended activity time) or went (no
+ * longer waiting).
+ */
+function listed(writes: Writes<LearningLogs>, before: EntryView | undefined, now: EntryView) {
+  const place = placeOf(now);
+  if (before !== undefined) {
+    const old = placeOf(before);
+    if (keys.entryItem(old) !== keys.entryItem(place)) writes.set(keys.entryItem(old), null);
+    if (isWaiting(before)) writes.set(keys.waitingItem(old), null);
+  }
+
+  const item: EntryIndexItem = {
+    entryId: now.entryId,
+    occurredAt: place.occurredAt,
+    authorId: now.authorId,
+    reviewed: now.reviewedIn.length > 0,
+    withdrawn: now.withdrawal !== null,
+  };
+  writes.set(keys.entryItem(place), item);
+  if (isWaiting(now)) writes.set(keys.waitingItem(place), item);
 }

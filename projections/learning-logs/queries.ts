@@ -1,12 +1,11 @@
 import { decodeCursor, encodeCursor, type Page } from '../engine/cursor.ts';
 import type { ReadStore } from '../engine/read-store.ts';
-import { byActivityTime, learningLogsProjection } from './projection.ts';
+import { learningLogsProjection } from './projection.ts';
 import { statusOf, type LogStatus } from './review-queue.ts';
 import {
   keys,
   type EntryIndexItem,
   type EntryView,
-  type LogEntriesView,
   type LogView,
   type OrganisationLogsView,
 } from './views.ts';
@@ -42,7 +41,10 @@ export class LearningLogQueries {
   async logWithStatus(tenant: string, logId: string): Promise<(LogView & LogStatus) | undefined> {
     const log = await this.log(tenant, logId);
     if (log === undefined) return undefined;
-    return { ...log, ...statusOf(log, await this.#index(tenant, logId)) };
+    const [oldest] = await this.store.range<EntryIndexItem>(name, keys.waitingItems(logId), {
+      limit: 1,
+    });
+    return { ...log, ...statusOf(log, oldest?.[1].occurredAt ?? null) };
   }
 
   /** The organisation's logs, optionally only those about one person or team, or in one state. */
@@ -82,60 +84,76 @@ export class LearningLogQueries {
   }
 
   async entries(tenant: string, logId: string, filter: EntryFilter): Promise<Page<EntryView>> {
-    const matching = (await this.#index(tenant, logId)).filter(matches(filter));
+    if ((await this.log(tenant, logId)) === undefined) return { items: [], next: null };
 
-    let start = 0;
-    if (filter.after !== undefined) {
-      const key = decodeCursor(filter.after, 2);
-      if (key === undefined) throw new InvalidCursorError();
-      const last = {
-        occurredAt: key[0]!,
-        entryId: key[1]!,
-        authorId: '',
-        reviewed: false,
-        withdrawn: false,
-      };
-      start = matching.findIndex((item) => byActivityTime(item, last) > 0);
-      if (start === -1) start = matching.length;
-    }
+    const prefix = keys.entryItems(logId);
+    const after = filter.after === undefined ? undefined : afterCursor(logId, filter.after);
+    const page = await this.#matching(prefix, filter, after);
 
-    const page = matching.slice(start, start + filter.limit);
     const found = await this.store.getMany<EntryView>(
       name,
-      page.map((item) => keys.entry(item.entryId)),
+      page.items.map((item) => keys.entry(item.entryId)),
     );
-    const items = page.map((item) => found.get(keys.entry(item.entryId))!);
-    const last = page[page.length - 1];
-    const more = start + filter.limit < matching.length;
-
+    const last = page.items[page.items.length - 1];
     return {
-      items,
-      next: more && last !== undefined ? encodeCursor([last.occurredAt, last.entryId]) : null,
+      items: page.items.map((item) => found.get(keys.entry(item.entryId))!),
+      next: page.more && last !== undefined ? encodeCursor([last.occurredAt, last.entryId]) : null,
     };
   }
 
   /** Entries not yet reviewed nor withdrawn whose activity happened at or before `upTo`. */
   async unreviewedUpTo(tenant: string, logId: string, upTo: string): Promise<EntryIndexItem[]> {
-    const limit = new Date(upTo).toISOString();
-    return (await this.#index(tenant, logId)).filter(
-      (item) => !item.reviewed && !item.withdrawn && item.occurredAt <= limit,
-    );
+    if ((await this.log(tenant, logId)) === undefined) return [];
+    // Keys of one instant go on with ':' and an id; ';' sorts just after ':'.
+    const below = `${keys.waitingItems(logId)}${new Date(upTo).toISOString()};`;
+    const waiting = await this.store.range<EntryIndexItem>(name, keys.waitingItems(logId), {
+      below,
+    });
+    return waiting.map(([, item]) => item);
   }
 
-  async #index(tenant: string, logId: string): Promise<EntryIndexItem[]> {
-    if ((await this.log(tenant, logId)) === undefined) return [];
-    const index = await this.store.get<LogEntriesView>(name, keys.logEntries(logId));
-    return index?.entries ?? [];
+  /**
+   * One page of a log's entry lines that pass the filter, read in slices of
+   * the list so that a page costs about what it shows, however long the log.
+   */
+  async #matching(prefix: string, filter: EntryFilter, after: string | undefined) {
+    const from =
+      filter.from === undefined ? undefined : prefix + new Date(filter.from).toISOString();
+    const below = filter.to === undefined ? undefined : prefix + new Date(filter.to).toISOString();
+    // A cursor from another filter could point before `from`, so the filter still checks it.
+    const passes = matches(filter);
+    const slice = Math.max(filter.limit + 1, 100);
+    const items: EntryIndexItem[] = [];
+
+    let cursor = after;
+    for (;;) {
+      const lines = await this.store.range<EntryIndexItem>(name, prefix, {
+        ...(cursor === undefined ? { from } : { after: cursor }),
+        below,
+        limit: slice,
+      });
+      for (const [, item] of lines) {
+        if (!passes(item)) continue;
+        if (items.length === filter.limit) return { items, more: true };
+        items.push(item);
+      }
+      if (lines.length < slice) return { items, more: false };
+      cursor = lines[lines.length - 1]![0];
+    }
   }
+}
+
+/** The key of the line a cursor names: the list goes on after it. */
+function afterCursor(logId: string, cursor: string): string {
+  const key = decodeCursor(cursor, 2);
+  if (key === undefined) throw new InvalidCursorError();
+  return keys.entryItem({ logId, occurredAt: key[0]!, entryId: key[1]! });
 }
 
 function matches(filter: EntryFilter): (item: EntryIndexItem) => boolean {
   const from = filter.from === undefined ? undefined : new Date(filter.from).toISOString();
-  const to = filter.to === undefined ? undefined : new Date(filter.to).toISOString();
-
   return (item) =>
     (from === undefined || item.occurredAt >= from) &&
-    (to === undefined || item.occurredAt < to) &&
     (filter.authorId === undefined || item.authorId === filter.authorId) &&
     (filter.reviewed === undefined || item.reviewed === filter.reviewed);
 }

@@ -1,4 +1,4 @@
-import type { EntryIndexItem, LogView } from './views.ts';
+import type { LogView } from './views.ts';
 
 const rhythmDays: Partial<Record<LogView['reviewRhythm'], number>> = { weekly: 7, fortnightly: 14 };
 
@@ -15,11 +15,10 @@ export interface LogStatus {
  * Reviews fall due by the log's rhythm from its last review, or from its
  * opening. Rhythms tied to meetings or supervision have no date of their own.
  */
-export function statusOf(log: LogView, entries: readonly EntryIndexItem[]): LogStatus {
-  const waiting = entries.filter((item) => !item.reviewed && !item.withdrawn);
+export function statusOf(log: LogView, oldestWaiting: string | null): LogStatus {
   return {
-    unreviewedEntries: waiting.length,
-    oldestUnreviewed: waiting[0]?.occurredAt ?? null,
+    unreviewedEntries: log.unreviewedEntries,
+    oldestUnreviewed: oldestWaiting,
     reviewDue:
       log.status === 'open' ? dueAfter(log.lastReviewedAt ?? log.openedAt, log.reviewRhythm) : null,
   };

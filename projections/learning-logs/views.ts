@@ -14,23 +14,23 @@ export interface LogView {
   closedAt: string | null;
   closeReason: string | null;
   entryCount: number;
+  /** Entries neither reviewed nor withdrawn: those a review still has to cover. */
+  unreviewedEntries: number;
   reviewIds: string[];
   lastReviewedAt: string | null;
 }
 
-/** What listing and filtering a log's entries needs, kept in activity-time order. */
+/**
+ * What listing and filtering a log's entries needs: one document per entry,
+ * keyed so that key order is activity-time order (see `keys.entryItem`).
+ */
 export interface EntryIndexItem {
+  [field: string]: unknown;
   entryId: string;
   occurredAt: string;
   authorId: string;
   reviewed: boolean;
   withdrawn: boolean;
-}
-
-export interface LogEntriesView {
-  [field: string]: unknown;
-  logId: string;
-  entries: EntryIndexItem[];
 }
 
 export interface Amendment {
@@ -66,11 +66,27 @@ export interface OrganisationLogsView {
   logIds: string[];
 }
 
-export type LearningLogs = LogView | LogEntriesView | EntryView | OrganisationLogsView;
+export type LearningLogs = LogView | EntryIndexItem | EntryView | OrganisationLogsView;
+
+/** An entry's place in its log's lists: when its activity happened, then its id. */
+export interface ListPlace {
+  readonly logId: string;
+  readonly occurredAt: string;
+  readonly entryId: string;
+}
 
 export const keys = {
   log: (logId: string) => `log:${logId}`,
-  logEntries: (logId: string) => `log-entries:${logId}`,
   entry: (entryId: string) => `entry:${entryId}`,
   organisationLogs: (tenant: string) => `logs-of:${tenant}`,
+  /** Every entry of a log. The instant is ISO 8601 in UTC, whose text sorts in time order. */
+  entryItems: (logId: string) => `entry-of:${logId}:`,
+  entryItem: (place: ListPlace) => `${keys.entryItems(place.logId)}${placeOf(place)}`,
+  /** The entries of a log still waiting for a review, in the same order. */
+  waitingItems: (logId: string) => `waiting-in:${logId}:`,
+  waitingItem: (place: ListPlace) => `${keys.waitingItems(place.logId)}${placeOf(place)}`,
 };
+
+function placeOf({ occurredAt, entryId }: ListPlace): string {
+  return `${occurredAt}:${entryId}`;
+}

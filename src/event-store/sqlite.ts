@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { cacheStatements } from '../storage/statement-cache.ts';
 import { Drain } from './drain.ts';
 import { logStart, type LogCursor } from './log-cursor.ts';
 import {
@@ -69,7 +70,7 @@ const schema = `
 export function openSqliteDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
 
-  const db = new Database(file);
+  const db = cacheStatements(new Database(file));
   // Owner only, like the master key file: SQLite gives its write-ahead log the same mode.
   if (file !== ':memory:') chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');

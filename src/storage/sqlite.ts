@@ -7,18 +7,22 @@ import { SqliteApiKeys } from '../http/auth/api-keys-sqlite.ts';
 import { markServer, StoreInUseError } from '../server-lock.ts';
 import { SqlitePersonKeys } from '../personal-data/key-store-sqlite.ts';
 import { SqliteReadAudit } from '../read-audit/sqlite.ts';
+import { cacheStatements } from './statement-cache.ts';
 import type { Storage } from './storage.ts';
 
 /**
- * The read log's own connection to the same file. Its commits do not wait for
- * the disk (synchronous=NORMAL): in WAL mode a record is safe from a crash of
- * the service as soon as it commits, and reaches the disk with the next event
- * written or checkpoint, so a power cut can lose only the last moments of
- * reads. Waiting for the disk on every batch would stop the whole server for
- * each one, since the driver is synchronous (see bench/RESULTS.md).
+ * A second connection to the same file whose commits do not wait for the disk
+ * (synchronous=NORMAL). In WAL mode such a commit is safe from a crash of the
+ * service as soon as it is made, and reaches the disk with the next event
+ * written; a power cut can lose only its last moments. That is fine for what
+ * can be made again: the read models are rebuilt from the log (their
+ * checkpoint goes back with them), and the read log is documented to lose the
+ * last moments of reads. Waiting for the disk on every read-model batch or
+ * read-log batch would stop the whole server for each one, since the driver is
+ * synchronous (see bench/RESULTS.md).
  */
-function openReadLogConnection(file: string): Database.Database {
-  const connection = new Database(file);
+function openUnflushedConnection(file: string): Database.Database {
+  const connection = cacheStatements(new Database(file));
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
   return connection;
@@ -28,23 +32,31 @@ function openReadLogConnection(file: string): Database.Database {
 export function openSqliteStorage(file: string): Storage {
   const db = openSqliteDatabase(file);
   const store = new SqliteEventStore(db);
-  const readLog = file === ':memory:' ? db : openReadLogConnection(file);
+  // An in-memory database exists only on its one connection.
+  const readModels = file === ':memory:' ? db : openUnflushedConnection(file);
+  const readLog = file === ':memory:' ? db : openUnflushedConnection(file);
 
   return {
     kind: 'sqlite',
     store,
-    readStore: new SqliteReadStore(db),
+    readStore: new SqliteReadStore(readModels),
     apiKeys: new SqliteApiKeys(db),
     idempotency: new SqliteIdempotencyStore(db),
     readAudit: new SqliteReadAudit(readLog),
     personKeys: new SqlitePersonKeys(db),
     async snapshot(read) {
-      // One read transaction: every read inside sees the same moment, even while a server writes.
-      db.exec('BEGIN');
+      // One read transaction per connection, so every read inside sees one moment even while a
+      // server writes. The read models' is begun first: the log then holds at least what they show.
+      const connections = readModels === db ? [db] : [readModels, db];
+      for (const connection of connections) {
+        connection.exec('BEGIN');
+        // A transaction takes its snapshot at its first read, not at BEGIN.
+        connection.prepare('SELECT count(*) FROM sqlite_schema').get();
+      }
       try {
         return await read();
       } finally {
-        db.exec('COMMIT');
+        for (const connection of connections) connection.exec('COMMIT');
       }
     },
     async keepReadModels(projector, project) {
@@ -68,8 +80,7 @@ export function openSqliteStorage(file: string): Storage {
     },
     async close() {
       await store.close();
-      if (readLog !== db) readLog.close();
-      db.close();
+      for (const connection of new Set([readLog, readModels, db])) connection.close();
     },
   };
 }

@@ -104,22 +104,29 @@ const item = (
   withdrawn,
 });
 
-t.test('the entry index is ordered by activity time, not by time of writing', async (t) => {
+/** A log's list as a range of keys gives it: the documents under a prefix, in key order. */
+const listUnder = (docs: Map<string, Record<string, unknown>>, prefix: string) =>
+  [...docs]
+    .filter(([key]) => key.startsWith(prefix))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, doc]) => doc);
+
+t.test('the entry list is ordered by activity time, not by time of writing', async (t) => {
   const docs = foldProjection(learningLogsProjection, story().events.slice(0, 4));
 
+  const lines = [
+    item(B, '2025-03-03T17:30:00.000Z', INES),
+    item(A, '2025-03-04T10:00:00.000Z', TOBIAS),
+    item(C, '2025-03-05T09:00:00.000Z', TOBIAS),
+  ];
   t.strictSame(
-    docs.get(`log-entries:${LOG}`),
-    {
-      logId: LOG,
-      entries: [
-        item(B, '2025-03-03T17:30:00.000Z', INES),
-        item(A, '2025-03-04T10:00:00.000Z', TOBIAS),
-        item(C, '2025-03-05T09:00:00.000Z', TOBIAS),
-      ],
-    },
+    listUnder(docs, `entry-of:${LOG}:`),
+    lines,
     'bath (written second) first, offsets normalised to UTC',
   );
+  t.strictSame(listUnder(docs, `waiting-in:${LOG}:`), lines, 'all three wait for a review');
   t.equal(docs.get(`log:${LOG}`)?.['entryCount'], 3, 'three entries counted');
+  t.equal(docs.get(`log:${LOG}`)?.['unreviewedEntries'], 3, 'three waiting');
 });
 
 t.test('amendment, withdrawal, review and closing, document by document', async (t) => {
@@ -139,20 +146,26 @@ t.test('amendment, withdrawal, review and closing, document by document', async 
       closedAt: clock(9),
       closeReason: 'Outings now follow the profile.',
       entryCount: 3,
+      unreviewedEntries: 0,
       reviewIds: [REVIEW],
       lastReviewedAt: clock(8),
     },
-    'the log: closed, three entries, one review',
+    'the log: closed, three entries (none waiting), one review',
   );
 
   t.strictSame(
-    docs.get(`log-entries:${LOG}`)?.['entries'],
+    listUnder(docs, `entry-of:${LOG}:`),
     [
       item(A, '2025-03-02T10:00:00.000Z', TOBIAS, true),
       item(B, '2025-03-03T17:30:00.000Z', INES, true),
       item(C, '2025-03-05T09:00:00.000Z', TOBIAS, false, true),
     ],
     'amended café moved first; reviewed entries marked; withdrawn bus still listed',
+  );
+  t.strictSame(
+    listUnder(docs, `waiting-in:${LOG}:`),
+    [],
+    'nothing waits: two reviewed, one withdrawn',
   );
 
   t.strictSame(
@@ -210,8 +223,8 @@ t.test('amendment, withdrawal, review and closing, document by document', async 
   );
   t.equal(
     docs.size,
-    6,
-    "a log, its index, three entries and the organisation's list; nothing else",
+    8,
+    "a log, three entries, their three lines and the organisation's list; nothing else",
   );
 });
 
@@ -236,10 +249,10 @@ t.test('entries at the same instant are ordered by id, whatever the offset', asy
     content: entryAt('2025-03-04T09:00:00Z'),
   });
 
-  const index = foldProjection(learningLogsProjection, history.events).get(`log-entries:${LOG}`);
+  const docs = foldProjection(learningLogsProjection, history.events);
 
   t.strictSame(
-    index?.['entries'],
+    listUnder(docs, `entry-of:${LOG}:`),
     [item(A, '2025-03-04T09:00:00.000Z', TOBIAS), item(B, '2025-03-04T09:00:00.000Z', INES)],
     'same instant: the smaller entry id first',
   );

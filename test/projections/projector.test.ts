@@ -193,3 +193,54 @@ t.test(
     );
   },
 );
+
+t.test(
+  'read models of another version are built again; those of the same version stay',
+  async (t) => {
+    const history = new History();
+    registerWren(history);
+    const { store, readStore, log } = await projected(t, history.events);
+    const counting = (version: number | undefined, shape: (n: number) => object) => ({
+      name: 'counted',
+      version,
+      keysOf: () => ['count'],
+      apply: (_event: unknown, docs: ReadonlyMap<string, Record<string, unknown> | undefined>) => {
+        const before = docs.get('count');
+        const n = (before === undefined ? 0 : (Object.values(before)[0] as number)) + 1;
+        return new Map([['count', shape(n) as Record<string, unknown>]]);
+      },
+    });
+    const runTo = async (projection: ReturnType<typeof counting>) => {
+      const projector = new Projector(store, readStore, [projection], log);
+      await projector.start();
+      await projector.waitFor(await store.head(), 2000);
+      await projector.stop();
+    };
+
+    // Stored before versions were written down: the first version, with no mark.
+    await runTo(counting(undefined, (n) => ({ n })));
+    t.strictSame(await readStore.get('counted', 'count'), { n: 1 }, 'built by the first version');
+    await readStore.commit('counted', new Map([['count', { n: 41 }]]), {
+      from: await readStore.checkpoint('counted'),
+      to: await readStore.checkpoint('counted'),
+    });
+
+    await runTo(counting(1, (n) => ({ n })));
+    t.strictSame(
+      await readStore.get('counted', 'count'),
+      { n: 41 },
+      'the same version is not rebuilt',
+    );
+
+    await runTo(counting(2, (n) => ({ total: n })));
+    t.strictSame(
+      await readStore.get('counted', 'count'),
+      { total: 1 },
+      'a new version forgets the old documents and folds the log again',
+    );
+    t.ok(
+      log.lines.some((line) => line.message === 'read model rebuilt for a new version'),
+      'and says so in the log',
+    );
+  },
+);

@@ -41,6 +41,56 @@ function suite(t: Test, kind: string, readStore: (t: Test) => Promise<ReadStore>
     t.same(await store.checkpoint('learning-logs'), at(4), 'the checkpoint did not move');
   });
 
+  t.test(
+    'a range gives the documents under a prefix in byte order, within its bounds',
+    async (t) => {
+      const store = await readStore(t);
+      const lines = [
+        'list:a:2',
+        'list:a:10',
+        'list:a:1',
+        'list:a:B',
+        'list:a:b',
+        'list:ab',
+        'list:b:1',
+      ];
+      await store.commit(
+        'learning-logs',
+        new Map(lines.map((key) => [key, { key }])),
+        move(logStart, at(1)),
+      );
+      const keysOf = async (bounds?: Parameters<ReadStore['range']>[2]) =>
+        (await store.range('learning-logs', 'list:a:', bounds)).map(([key]) => key);
+
+      t.strictSame(
+        await keysOf(),
+        ['list:a:1', 'list:a:10', 'list:a:2', 'list:a:B', 'list:a:b'],
+        'only that prefix, ordered by bytes whatever the database collation',
+      );
+      t.strictSame(await keysOf({ limit: 2 }), ['list:a:1', 'list:a:10'], 'at most the limit');
+      t.strictSame(
+        await keysOf({ from: 'list:a:10', below: 'list:a:B' }),
+        ['list:a:10', 'list:a:2'],
+        'from inclusive, below exclusive',
+      );
+      t.strictSame(
+        await keysOf({ after: 'list:a:10' }),
+        ['list:a:2', 'list:a:B', 'list:a:b'],
+        'after is exclusive',
+      );
+      t.strictSame(
+        await keysOf({ from: 'list:' }),
+        await keysOf(),
+        'a bound outside the prefix is held to it',
+      );
+      t.strictSame(
+        await store.range('directory', 'list:a:'),
+        [],
+        "another projection's documents are not in it",
+      );
+    },
+  );
+
   t.test('a commit from a checkpoint that has moved stores nothing', async (t) => {
     const store = await readStore(t);
     await store.commit('directory', new Map([['person:a', { n: 1 }]]), move(logStart, at(3)));
