@@ -22,6 +22,7 @@ import { ReadRecorder } from './read-audit/recorder.ts';
 import { Keyring, WrongMasterKeyError } from './personal-data/keyring.ts';
 import { existsSync, rmSync } from 'node:fs';
 import { keyFileOf, masterKeyFor } from './personal-data/master-key.ts';
+import { remembered } from './personal-data/remembered.ts';
 import { PersonalData } from './personal-data/sealing.ts';
 import type { Services } from './application/services.ts';
 import type { Config } from './config.ts';
@@ -136,8 +137,10 @@ export async function assembleRuntime(
   const keyring = new Keyring(storage.personKeys, config.masterKey);
   await keyring.checkMasterKey();
   const personal = new PersonalData(keyring, {
-    logSubject: async (tenant, logId) => (await logs.log(tenant, logId))?.subject,
-    reviewLog: async (tenant, reviewId) => (await reviews.review(tenant, reviewId))?.logId,
+    logSubject: remembered(async (tenant, logId) => (await logs.log(tenant, logId))?.subject),
+    reviewLog: remembered(
+      async (tenant, reviewId) => (await reviews.review(tenant, reviewId))?.logId,
+    ),
   });
 
   const readModels = await storage.keepReadModels(projector, options.project ?? true);

@@ -124,15 +124,22 @@ export class Keyring {
     if (people.size === 0) return value;
 
     const keys = await this.#keys(tenant, [...people]);
+    // A document often holds one sealed text twice (an entry's content and its original).
+    const openedBefore = new Map<string, string>();
     return visitStrings(value, (text) => {
       const match = sealedPattern.exec(text);
       if (match === null) return text;
-      const key = keys.get(match[1]!);
-      const opened =
-        key === undefined || key === null
-          ? undefined
-          : decrypt(key, match[2]!, sealing(tenant, match[1]!));
-      return opened === undefined ? erasedText : opened.toString('utf8');
+      let opened = openedBefore.get(text);
+      if (opened === undefined) {
+        const key = keys.get(match[1]!);
+        const plain =
+          key === undefined || key === null
+            ? undefined
+            : decrypt(key, match[2]!, sealing(tenant, match[1]!));
+        opened = plain === undefined ? erasedText : plain.toString('utf8');
+        openedBefore.set(text, opened);
+      }
+      return opened;
     });
   }
 
