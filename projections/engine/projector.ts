@@ -17,6 +17,7 @@ export { ProjectionStalledError, ProjectionTimeoutError } from './waiters.ts';
 
 interface Logger {
   debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
 }
@@ -46,6 +47,8 @@ export class Projector implements ReadModelWait {
     stopped: false,
   }));
   #failure: ProjectionFailure | null = null;
+  /** Storing has failed since the last batch stored: said once, not at each retry. */
+  #storeFailing = false;
   #subscription: Subscription | null = null;
   /** The batch being applied now, if any: stopping waits for it, so nothing is stored after. */
   #inFlight: Promise<void> = Promise.resolve();
@@ -123,10 +126,18 @@ export class Projector implements ReadModelWait {
       } catch (error) {
         if (error instanceof CheckpointMovedError) return this.#resume(projection);
         // Storing failed (disk full, database busy): nothing of this batch moved; it comes again.
-        this.#log.error({ projection: projection.name, err: error }, 'read model not stored');
+        if (!this.#storeFailing) {
+          this.#log.error({ projection: projection.name, err: error }, 'read model not stored');
+        }
+        this.#storeFailing = true;
         throw error;
       }
       if (!applied) break;
+    }
+
+    if (this.#storeFailing) {
+      this.#storeFailing = false;
+      this.#log.info({ position: events[events.length - 1]?.position }, 'read models stored again');
     }
 
     this.#log.debug(
