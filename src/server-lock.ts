@@ -36,7 +36,12 @@ export function markServer(dataDir: string): () => void {
   }
 
   return () => {
-    if (readMark(dataDir) === process.pid) rmSync(file, { force: true });
+    if (readMark(dataDir) !== process.pid) return;
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // A read-only disk, say. The next start sees that this process is gone and takes the mark.
+    }
   };
 }
 

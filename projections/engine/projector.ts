@@ -22,6 +22,7 @@ export { ProjectionStalledError, ProjectionTimeoutError } from './waiters.ts';
 
 interface Logger {
   debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
 }
@@ -59,6 +60,8 @@ export class Projector implements ReadModelWait {
     stopped: false,
   }));
   #failure: ProjectionFailure | null = null;
+  /** Storing has failed since the last batch stored: said once, not at each retry. */
+  #storeFailing = false;
   #subscription: Subscription | null = null;
   /** The batch being applied now, if any: stopping waits for it, so nothing is stored after. */
   #inFlight: Promise<void> = Promise.resolve();
@@ -177,11 +180,17 @@ export class Projector implements ReadModelWait {
     } catch (error) {
       if (error instanceof CheckpointMovedError) return this.#resume(error.projection);
       // Storing failed (disk full, database busy): nothing of this batch moved; it comes again.
-      this.#log.error({ err: error }, 'read models not stored');
+      // Said once, not at every retry while the disk stays full.
+      if (!this.#storeFailing) this.#log.error({ err: error }, 'read models not stored');
+      this.#storeFailing = true;
       throw error;
     }
     for (const commit of commits) this.#checkpoints.set(commit.projection, commit.to);
     if (poison !== undefined) await this.#stall(poison);
+    if (this.#storeFailing) {
+      this.#storeFailing = false;
+      this.#log.info({ position: events[events.length - 1]?.position }, 'read models stored again');
+    }
 
     this.#log.debug(
       { position: events[events.length - 1]?.position, count: events.length },

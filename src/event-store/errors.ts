@@ -31,6 +31,21 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+// SQLite's codes for a statement that did not happen and may succeed later: the disk is full or
+// read-only, an I/O error, a file that cannot be opened, or a lock held too long.
+const sqliteUnavailable = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/;
+
+/**
+ * Whether an error means that the store cannot take the request now but may
+ * shortly: a StoreUnavailableError, or such an error straight from SQLite,
+ * which every SQLite adapter may throw. Callers answer 503.
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && sqliteUnavailable.test(code);
+}
+
 /** Throws the conflict for the first stream that no longer stands where the caller read it. */
 export function checkUnchanged(
   unchanged: readonly { stream: string; revision: number }[],

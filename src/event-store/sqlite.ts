@@ -6,6 +6,7 @@ import { Drain } from './drain.ts';
 import { logStart, type LogCursor } from './log-cursor.ts';
 import {
   checkUnchanged,
+  isStoreUnavailable,
   revisionMatches,
   StoreUnavailableError,
   WrongExpectedRevisionError,
@@ -163,6 +164,10 @@ export class SqliteEventStore implements EventStore {
         try {
           return { result: appendMany(append.stream, append.events, append.options) };
         } catch (error) {
+          // A full disk or an I/O error may roll back the whole batch, not just this savepoint.
+          // The appends after it would then each commit on their own while the batch is
+          // reported failed, so the batch stops here and none of it is stored.
+          if (!db.inTransaction) throw error;
           return { error };
         }
       }),
@@ -339,21 +344,7 @@ function toStoredEvent(row: EventRow): StoredEvent {
   });
 }
 
-// Disk full, read-only file or a lock held too long: the write did not
-// happen and may succeed later, which callers report as 503.
-const unavailableCodes = new Set([
-  'SQLITE_FULL',
-  'SQLITE_READONLY',
-  'SQLITE_BUSY',
-  'SQLITE_IOERR',
-  'SQLITE_CANTOPEN',
-]);
-
 function translate(error: unknown): unknown {
   if (error instanceof WrongExpectedRevisionError) return error;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && [...unavailableCodes].some((prefix) => code.startsWith(prefix))) {
-    return new StoreUnavailableError(error);
-  }
-  return error;
+  return isStoreUnavailable(error) ? new StoreUnavailableError(error) : error;
 }

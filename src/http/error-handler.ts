@@ -7,7 +7,7 @@ import {
 } from '../../projections/engine/projector.ts';
 import { PreconditionFailedError } from '../application/errors.ts';
 import { DomainError } from '../domain/errors.ts';
-import { StoreUnavailableError, WrongExpectedRevisionError } from '../event-store/errors.ts';
+import { isStoreUnavailable, WrongExpectedRevisionError } from '../event-store/errors.ts';
 import { markWrittenBeforeFailing } from './idempotency.ts';
 import { problem, ProblemError, type Problem, type ProblemCode } from './problems.ts';
 
@@ -109,7 +109,7 @@ function problemFor(error: FastifyError): Problem {
     });
   }
   if (error instanceof WrongExpectedRevisionError) return problem('CONCURRENT_MODIFICATION');
-  if (error instanceof StoreUnavailableError) return problem('STORE_UNAVAILABLE');
+  if (isStoreUnavailable(error)) return problem('STORE_UNAVAILABLE');
   if (error instanceof ProjectionTimeoutError || error instanceof ProjectionStalledError) {
     return problem('READ_MODELS_BEHIND', {
       detail:

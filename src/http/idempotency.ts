@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { IdempotencyStore, StoredResponse } from '../application/idempotency.ts';
+import { isStoreUnavailable } from '../event-store/errors.ts';
 import type { EventStore } from '../event-store/port.ts';
 import type { RecordCipher } from '../personal-data/keyring.ts';
 import { ProblemError } from './problems.ts';
@@ -93,14 +94,13 @@ export function registerIdempotency(
     // may retry under the same key. A write that is stored and not yet readable must not run
     // twice, so that answer is kept like any other.
     const refusedBeforeRunning = reply.statusCode === 400 || reply.statusCode === 428;
-    if (refusedBeforeRunning) return store.release(claimed.scope, claimed.key, claimed.owner);
+    if (refusedBeforeRunning) return release(store, claimed);
 
     if (reply.statusCode >= 500 && !writtenBeforeFailing.has(request)) {
       // Whatever failed, the events say whether this request wrote (a read after the append may
       // have failed, or the answer to a commit been lost). If it did, the claim stays unfinished:
       // a retry is told it is in progress, and after a minute that it was interrupted.
-      if (!(await events.hasEventsCausedBy(request.id)))
-        await store.release(claimed.scope, claimed.key, claimed.owner);
+      if (!(await events.hasEventsCausedBy(request.id))) await release(store, claimed);
       return;
     }
 
@@ -116,6 +116,28 @@ export function registerIdempotency(
       // Answers carry personal text, and a new key's secret: they are kept sealed.
       body: cipher.seal(String(payload ?? ''), `${claimed.scope}|${claimed.key}`),
     });
+  }
+}
+
+/**
+ * Frees the key of a request that wrote nothing. When the store cannot take
+ * even that (a full disk refused the request in the first place), it is tried
+ * again every second, so that a client retrying once space returns is not
+ * told for a minute that its first attempt is still running.
+ */
+async function release(
+  store: IdempotencyStore,
+  claimed: { scope: string; key: string; owner: string },
+  attempt = 1,
+): Promise<void> {
+  try {
+    await store.release(claimed.scope, claimed.key, claimed.owner);
+  } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
+    // After a minute the claim counts as abandoned, and a retry takes it over anyway.
+    if (attempt >= 60) return;
+    const again = () => void release(store, claimed, attempt + 1).catch(() => {});
+    setTimeout(again, 1000).unref();
   }
 }
 

@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { keyBytes, newDataKey } from './cipher.ts';
 
@@ -25,11 +35,38 @@ export function masterKeyFor(options: {
   if (options.databaseFile === ':memory:') return newDataKey();
 
   const file = keyFileOf(options.databaseFile);
-  if (!existsSync(file)) {
-    writeFileSync(file, newDataKey().toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-  }
+  if (!existsSync(file)) writeKeyFile(file, newDataKey());
   chmodSync(file, 0o600);
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   if (key.length !== keyBytes) throw new Error(`${file} does not hold a 32-byte key in base64.`);
   return key;
+}
+
+/**
+ * Writes a new key file so that it is on the disk, whole, before anything is
+ * sealed with the key: a key lost to a power cut would leave every sealed text
+ * in the database unreadable. The key goes into a draft that is flushed, then
+ * linked under its name (refused if another process got there first), and the
+ * folder is flushed too.
+ */
+function writeKeyFile(file: string, key: Buffer): void {
+  const draft = `${file}.${process.pid}.new`;
+  const fd = openSync(draft, 'w', 0o600);
+  try {
+    writeSync(fd, key.toString('base64') + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(draft, file);
+  } finally {
+    rmSync(draft, { force: true });
+  }
+  const folder = openSync(dirname(file), 'r');
+  try {
+    fsyncSync(folder);
+  } finally {
+    closeSync(folder);
+  }
 }

@@ -66,6 +66,7 @@ export async function openPostgresStorage(
     readAudit: new PostgresReadAudit(db),
     personKeys: new PostgresPersonKeys(db),
     snapshot: (read) => db.snapshot(read),
+    writable: async () => null,
     async keepReadModels(projector, project) {
       const watcher = new ReadModelWatcher(db, readStore, projector.names);
       await watcher.start();

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { SqliteReadStore } from '../../projections/engine/sqlite-read-store.ts';
 import { SqliteIdempotencyStore } from '../application/idempotency-sqlite.ts';
+import { isStoreUnavailable } from '../event-store/errors.ts';
 import { openSqliteDatabase, SqliteEventStore } from '../event-store/sqlite.ts';
 import { SqliteApiKeys } from '../http/auth/api-keys-sqlite.ts';
 import { markServer, StoreInUseError } from '../server-lock.ts';
@@ -28,6 +29,14 @@ function openUnflushedConnection(file: string): Database.Database {
   return connection;
 }
 
+/** One row, rewritten by each readiness check to learn whether the disk takes a write. */
+const probeSchema = `
+  CREATE TABLE IF NOT EXISTS write_probe (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    probed_at TEXT NOT NULL
+  );
+`;
+
 /** The embedded store: one SQLite file (or `:memory:`), served by one process. */
 export function openSqliteStorage(file: string): Storage {
   const db = openSqliteDatabase(file);
@@ -35,6 +44,11 @@ export function openSqliteStorage(file: string): Storage {
   // An in-memory database exists only on its one connection.
   const readModels = file === ':memory:' ? db : openUnflushedConnection(file);
   const readLog = file === ':memory:' ? db : openUnflushedConnection(file);
+  db.exec(probeSchema);
+  const probe = db.prepare(
+    `INSERT INTO write_probe (id, probed_at) VALUES (1, ?)
+     ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at`,
+  );
 
   return {
     kind: 'sqlite',
@@ -57,6 +71,15 @@ export function openSqliteStorage(file: string): Storage {
         return await read();
       } finally {
         for (const connection of connections) connection.exec('COMMIT');
+      }
+    },
+    async writable() {
+      try {
+        probe.run(new Date().toISOString());
+        return true;
+      } catch (error) {
+        if (isStoreUnavailable(error)) return false;
+        throw error;
       }
     },
     async keepReadModels(projector, project) {

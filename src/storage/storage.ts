@@ -34,6 +34,12 @@ export interface Storage {
   /** Runs reads that must all see the store at one moment. */
   snapshot<T>(read: () => Promise<T>): Promise<T>;
   /**
+   * Whether the store takes a write now, found out by making a small one:
+   * false while its disk is full or read-only. Null where the store does not
+   * say (PostgreSQL refuses such writes itself, with its own error).
+   */
+  writable(): Promise<boolean | null>;
+  /**
    * Starts keeping the read models up to date with `projector`, or only
    * following them when `project` is false (admin commands beside a server).
    */

@@ -239,3 +239,22 @@ function suite(t: Test, keys: (t: Test) => Promise<Keys>): void {
     );
   });
 }
+
+t.test('on a disk that takes no writes, a key still signs in: "last used" waits', async (t) => {
+  const db = openSqliteDatabase(':memory:');
+  t.teardown(() => db.close());
+  const apiKeys = new SqliteApiKeys(db);
+  const { token } = await apiKeys.create(
+    { role: 'auditor', tenant: ORG, actorId: 'system:inspection', actorKind: 'system', label: 'x' },
+    now,
+  );
+  // Every write now fails with SQLITE_READONLY, as on a read-only disk.
+  db.pragma('query_only = ON');
+
+  t.match(await apiKeys.verify(token, now), { actor: { role: 'auditor' } }, 'the key is good');
+  t.same(
+    (await apiKeys.list(ORG)).map((key) => key.lastUsedAt),
+    [null],
+    'and its use is not recorded',
+  );
+});

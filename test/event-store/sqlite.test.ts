@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { openSqliteDatabase, SqliteEventStore } from '../../src/event-store/sqlite.ts';
 import { logStart } from '../../src/event-store/log-cursor.ts';
 import type { StoredEvent } from '../../src/event-store/port.ts';
@@ -97,6 +97,14 @@ function fileStore(file: string): StoreFixture {
   };
 }
 
+/** A store on a file of its own, with its connection, closed when the test ends. */
+function storeOnFile(t: Test) {
+  const db = openSqliteDatabase(tempFile(t));
+  const store = new SqliteEventStore(db, { ownsDb: true });
+  t.teardown(() => store.close());
+  return { db, store };
+}
+
 /** A database file in a fresh temporary folder, removed by the test's teardown if one is given. */
 function tempFile(test?: { teardown(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'learning-log-'));
@@ -180,8 +188,7 @@ function ids(events: readonly StoredEvent[]): string[] {
 t.test(
   'group commit: concurrent appends share one transaction, and a conflict fails alone',
   async (t) => {
-    const store = new SqliteEventStore(openSqliteDatabase(tempFile(t)), { ownsDb: true });
-    t.teardown(() => store.close());
+    const { store } = storeOnFile(t);
     await store.append('log-shared', [newEvent(1)], { expectedRevision: 'no-stream' });
     const before = store.batchesCommitted;
 
@@ -215,5 +222,62 @@ t.test(
       Array.from({ length: 21 }, (_, i) => i + 2),
       'in the order they were asked for',
     );
+  },
+);
+
+t.test(
+  'a full database refuses appends as unavailable, and takes them once it has room',
+  async (t) => {
+    const { db, store } = storeOnFile(t);
+    await store.append('log-full', [newEvent(1)], { expectedRevision: 'no-stream' });
+    // No page more than it has: SQLite answers SQLITE_FULL as a full disk would.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+    const big = (seq: number) => newEvent(seq, { data: { seq, text: 'x'.repeat(20_000) } });
+
+    const refused = await Promise.allSettled([
+      store.append('log-full', [big(2)], { expectedRevision: 0 }),
+      store.append('log-other', [big(3)], { expectedRevision: 'no-stream' }),
+    ]);
+    t.match(
+      refused,
+      [
+        { status: 'rejected', reason: { name: 'StoreUnavailableError' } },
+        { status: 'rejected', reason: { name: 'StoreUnavailableError' } },
+      ],
+      'both appends of the batch are refused as unavailable (503), not as a bug',
+    );
+    t.equal(await store.headPosition(), 1, 'and nothing of them is stored');
+
+    db.pragma('max_page_count = 1000000');
+    const appended = await store.append('log-full', [big(4)], { expectedRevision: 0 });
+    t.match(appended, { revision: 1, position: 2 }, 'with room again, the next append is stored');
+  },
+);
+
+t.test(
+  'an append that takes its whole batch down fails the batch, and stores none of it',
+  async (t) => {
+    const { db, store } = storeOnFile(t);
+    // As a full disk or an I/O error may do: the whole transaction is rolled back, not one savepoint.
+    db.exec(`
+      CREATE TRIGGER doomed BEFORE INSERT ON events WHEN NEW.stream = 'log-doomed'
+      BEGIN SELECT RAISE(ROLLBACK, 'the batch is gone'); END
+    `);
+
+    const settled = await Promise.allSettled(
+      ['log-before', 'log-doomed', 'log-after'].map((stream, i) =>
+        store.append(stream, [newEvent(i + 1)], { expectedRevision: 'no-stream' }),
+      ),
+    );
+
+    t.same(
+      settled.map((outcome) => outcome.status),
+      ['rejected', 'rejected', 'rejected'],
+      'no append of the batch is answered as stored',
+    );
+    t.equal(await store.headPosition(), 0, 'and none is stored, the one after it included');
+    t.notOk(db.inTransaction, 'no transaction is left open');
+    const next = await store.append('log-after', [newEvent(4)], { expectedRevision: 'no-stream' });
+    t.equal(next.position, 1, 'the next batch is stored as usual');
   },
 );

@@ -7,7 +7,7 @@ import t, { type Test } from 'tap';
 import { verifyReadModels } from '../../projections/engine/verify.ts';
 import { logStart } from '../../src/event-store/log-cursor.ts';
 import { openRuntime, projections } from '../../src/runtime.ts';
-import { exited, startInstance, type Instance } from '../helpers/instances.ts';
+import { adminKeyOf, exited, startInstance, type Instance } from '../helpers/instances.ts';
 
 /*
  * The embedded store under load, killed without warning (SIGKILL) at several
@@ -18,15 +18,6 @@ import { exited, startInstance, type Instance } from '../helpers/instances.ts';
  */
 
 const writers = 6;
-
-async function adminKeyOf(server: Instance): Promise<string> {
-  for (let i = 0; i < 100; i += 1) {
-    const key = /(ll_[0-9a-f]{12}_[0-9a-f]{48})/.exec(server.output())?.[1];
-    if (key !== undefined) return key;
-    await sleep(50);
-  }
-  throw new Error('the first start printed no admin key');
-}
 
 const registration = (n: number) => ({
   kind: 'supported-person',

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
 
@@ -22,6 +23,7 @@ export interface RequestOptions {
 
 export interface Answer {
   readonly status: number;
+  readonly headers: Headers;
   readonly body: Record<string, unknown>;
 }
 
@@ -83,10 +85,21 @@ export async function startInstance(t: Test, env: Record<string, string>): Promi
       const text = await response.text();
       return {
         status: response.status,
+        headers: response.headers,
         body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
       };
     },
   };
+}
+
+/** The admin key a first start on an empty store prints once. */
+export async function adminKeyOf(server: Instance): Promise<string> {
+  for (let i = 0; i < 100; i += 1) {
+    const key = /(ll_[0-9a-f]{12}_[0-9a-f]{48})/.exec(server.output())?.[1];
+    if (key !== undefined) return key;
+    await sleep(50);
+  }
+  throw new Error('the first start printed no admin key');
 }
 
 /** Resolves once the process has exited. */

@@ -84,3 +84,24 @@ t.test('with the store away, readiness is a quick 503 that says so', async (t) =
   );
   t.notOk(away.body.includes('ECONNREFUSED'), 'and nothing of the cause');
 });
+
+t.test('while the store takes no writes (a full disk), readiness is 503 and says so', async (t) => {
+  const app = await buildTestApp(t);
+  const storage = app.runtime.storage;
+  const ready = await app.request({ method: 'GET', url: '/health/ready', key: null });
+  t.equal(ready.json().storeWritable, storage.kind === 'sqlite' ? true : null, 'writable at first');
+
+  const writable = storage.writable.bind(storage);
+  storage.writable = async () => false;
+  t.teardown(() => {
+    storage.writable = writable;
+  });
+  const full = await app.request({ method: 'GET', url: '/health/ready', key: null });
+
+  t.equal(full.statusCode, 503, 'not ready');
+  t.match(
+    full.json(),
+    { status: 'not-ready', storeAvailable: true, storeWritable: false },
+    'because the store answers but takes no writes',
+  );
+});

@@ -103,3 +103,36 @@ t.test('a write whose answer was lost with the connection is not written again',
   assertProblem(t, again, 409, 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
   t.equal(await app.eventCount(), 1, 'the person was registered once, not twice');
 });
+
+t.test('a write refused on a full disk frees its key once the disk takes writes', async (t) => {
+  const app = await buildTestApp(t);
+  const key = await app.keyFor('admin');
+  const { store, idempotency } = app.runtime;
+  const append = store.append.bind(store);
+  const release = idempotency.release.bind(idempotency);
+  const full = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+  store.append = async () => {
+    throw new StoreUnavailableError(full());
+  };
+  // Freeing the key is a write too, and the first attempt meets the same full disk.
+  let releases = 0;
+  idempotency.release = async (...args) => {
+    releases += 1;
+    if (releases === 1) throw full();
+    return release(...args);
+  };
+  t.teardown(() => {
+    store.append = append;
+    idempotency.release = release;
+  });
+
+  assertProblem(t, await app.request(retry('full-disk', key)), 503, 'STORE_UNAVAILABLE');
+  store.append = append;
+  const atOnce = await app.request(retry('full-disk', key));
+  assertProblem(t, atOnce, 409, 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+
+  const later = await app.request(retry('full-disk', key));
+  t.equal(later.statusCode, 201, 'a second later the key is free again, and the retry is stored');
+  t.equal(await app.eventCount(), 1, 'once');
+});

@@ -44,3 +44,22 @@ t.test('an unexpected failure answers a bare 500, whatever was thrown', async (t
   t.equal(logged.length, failures.length, 'each failure is logged for the operators');
   t.match(logged[0], { level: 50, err: { message: /secret_column/ } }, 'with the error itself');
 });
+
+t.test('a store that cannot write now answers 503 STORE_UNAVAILABLE, not 500', async (t) => {
+  const app = await buildTestApp(t);
+  const directory = app.runtime.queries.directory;
+
+  // What SQLite throws when the disk is full or read-only, a write fails, or the file is gone.
+  for (const code of ['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR_WRITE', 'SQLITE_CANTOPEN']) {
+    directory.person = async () => {
+      throw Object.assign(new Error('database or disk is full'), { code });
+    };
+    const answer = await app.request({ method: 'GET', url: `/people/${unknownId}` });
+
+    t.equal(answer.statusCode, 503, `${code}: 503`);
+    t.match(answer.headers['content-type'], /^application\/problem\+json/, `${code}: problem+json`);
+    t.equal(answer.json().code, 'STORE_UNAVAILABLE', `${code}: a code to act on`);
+    t.equal(answer.headers['retry-after'], '1', `${code}: and when to try again`);
+    t.notMatch(answer.body, /disk is full/, `${code}: nothing of the cause`);
+  }
+});

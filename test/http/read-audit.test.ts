@@ -173,4 +173,15 @@ t.test('a read whose record cannot be stored is not answered', async (t) => {
   const response = await app.request({ method: 'GET', url: s.profileUrl, key: reviewer });
   assertProblem(t, response, 503, 'STORE_UNAVAILABLE');
   t.notMatch(response.body, /important-to|appreciation/, 'the profile did not leave');
+
+  // What SQLite itself throws on a full disk is refused the same way.
+  readAudit.append = async () => {
+    throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+  };
+  const full = await app.request({ method: 'GET', url: s.profileUrl, key: reviewer });
+  assertProblem(t, full, 503, 'STORE_UNAVAILABLE');
+
+  readAudit.append = append;
+  const later = await app.request({ method: 'GET', url: s.profileUrl, key: reviewer });
+  t.equal(later.statusCode, 200, 'once the store takes the record again, the read is answered');
 });

@@ -244,3 +244,36 @@ t.test(
     );
   },
 );
+
+t.test(
+  'read models that cannot be stored (a full disk) are stored once there is room',
+  async (t) => {
+    const history = new History();
+    registerWren(history);
+    const { store, readStore, projector, append, log } = await projected(t, []);
+    const commitAll = readStore.commitAll.bind(readStore);
+    let failures = 3;
+    readStore.commitAll = async (...args) => {
+      if (failures-- > 0)
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return commitAll(...args);
+    };
+    t.teardown(() => {
+      readStore.commitAll = commitAll;
+    });
+
+    await append(history.events, { wait: false });
+    await projector.waitFor(await store.head(), 5000);
+
+    t.equal(projector.failure, null, 'no projection stalled');
+    t.ok(await readStore.get('directory', `person:${WREN}`), 'the event was applied in the end');
+    t.same(
+      log.lines.filter((line) => line.level !== 'debug').map((line) => [line.level, line.message]),
+      [
+        ['error', 'read models not stored'],
+        ['info', 'read models stored again'],
+      ],
+      'said once when storing failed, and once when it worked again',
+    );
+  },
+);

@@ -11,11 +11,16 @@ import { projections } from '../../src/runtime.ts';
 
 /** Collects what the projector logs, so a test can see that a stall was loud. */
 export function recordingLog() {
-  const lines: Array<{ level: 'debug' | 'warn' | 'error'; fields: object; message: string }> = [];
+  const lines: Array<{
+    level: 'debug' | 'info' | 'warn' | 'error';
+    fields: object;
+    message: string;
+  }> = [];
   return {
     lines,
     debug: (fields: object, message: string) =>
       void lines.push({ level: 'debug', fields, message }),
+    info: (fields: object, message: string) => void lines.push({ level: 'info', fields, message }),
     warn: (fields: object, message: string) => void lines.push({ level: 'warn', fields, message }),
     error: (fields: object, message: string) =>
       void lines.push({ level: 'error', fields, message }),

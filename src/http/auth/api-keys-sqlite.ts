@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isStoreUnavailable } from '../../event-store/errors.ts';
 import {
   hashOf,
   keyColumns,
@@ -81,12 +82,17 @@ export class SqliteApiKeys implements ApiKeyStore {
       .get(hashOf(token), at);
     if (row === undefined) return undefined;
 
-    this.#db
-      .prepare(
-        `UPDATE api_keys SET last_used_at = ?
-          WHERE prefix = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
-      )
-      .run(at, row.prefix, new Date(now.getTime() - lastUsedResolutionMs).toISOString());
+    try {
+      this.#db
+        .prepare(
+          `UPDATE api_keys SET last_used_at = ?
+            WHERE prefix = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
+        )
+        .run(at, row.prefix, new Date(now.getTime() - lastUsedResolutionMs).toISOString());
+    } catch (error) {
+      // A full or read-only disk: the key is still good, and "last used" only a hint.
+      if (!isStoreUnavailable(error)) throw error;
+    }
     return principalOf(row);
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StoreUnavailableError } from '../../event-store/errors.ts';
+import { isStoreUnavailable } from '../../event-store/errors.ts';
 import { earliest, logStart } from '../../event-store/log-cursor.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ZodApp } from '../app.ts';
@@ -7,6 +7,12 @@ import type { ZodApp } from '../app.ts';
 const readiness = z.object({
   status: z.enum(['ready', 'not-ready']),
   storeAvailable: z.boolean().describe('Whether the store answered; the rest is null when not.'),
+  storeWritable: z
+    .boolean()
+    .nullable()
+    .describe(
+      'Whether the store took a write just now: false while its disk is full or read-only, when writes answer 503. Null on PostgreSQL, which does not say.',
+    ),
   position: z
     .number()
     .int()
@@ -36,7 +42,7 @@ const readiness = z.object({
 
 export function healthRoutes(
   app: ZodApp,
-  { store, readStore, projector, readModels }: Runtime,
+  { store, readStore, projector, readModels, storage }: Runtime,
 ): void {
   app.get('/health/live', {
     schema: {
@@ -50,7 +56,8 @@ export function healthRoutes(
 
   app.get('/health/ready', {
     schema: {
-      summary: 'The store answers, an instance keeps the read models, and none has stopped',
+      summary:
+        'The store answers and takes writes, an instance keeps the read models, and none has stopped',
       tags: ['health'],
       security: [],
       response: { 200: readiness, 503: readiness },
@@ -60,10 +67,11 @@ export function healthRoutes(
         const body = await currentReadiness();
         return reply.code(body.status === 'ready' ? 200 : 503).send(body);
       } catch (error) {
-        if (!(error instanceof StoreUnavailableError)) throw error;
+        if (!isStoreUnavailable(error)) throw error;
         return reply.code(503).send({
           status: 'not-ready' as const,
           storeAvailable: false,
+          storeWritable: null,
           position: null,
           head: null,
           readModelsKept: null,
@@ -82,10 +90,12 @@ export function healthRoutes(
     );
     const failure = progress.failures[0] ?? null;
     const kept = await readModels.anyoneProjecting();
-    const ready = failure === null && kept;
+    const writable = await storage.writable();
+    const ready = failure === null && kept && writable !== false;
     return {
       status: ready ? ('ready' as const) : ('not-ready' as const),
       storeAvailable: true,
+      storeWritable: writable,
       position: reached.position,
       head: await store.headPosition(),
       readModelsKept: kept,
