@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Test } from 'tap';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,13 +16,17 @@ export interface Instance {
 }
 
 export interface RequestOptions {
-  readonly key: string;
+  /** The API key; none for public paths. */
+  readonly key?: string;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
+  /** Gives up (rejects) when no answer came in this time; no limit by default. */
+  readonly timeoutMs?: number;
 }
 
 export interface Answer {
   readonly status: number;
+  readonly headers: Headers;
   readonly body: Record<string, unknown>;
 }
 
@@ -79,10 +84,13 @@ export async function startInstance(t: Test, env: Record<string, string>): Promi
           ...options?.headers,
         },
         body: options?.body === undefined ? undefined : JSON.stringify(options.body),
+        signal:
+          options?.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
       });
       const text = await response.text();
       return {
         status: response.status,
+        headers: response.headers,
         body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
       };
     },
@@ -93,4 +101,14 @@ export async function startInstance(t: Test, env: Record<string, string>): Promi
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** The admin key a first start on an empty store prints, once. */
+export async function firstAdminKey(server: Instance): Promise<string> {
+  for (let i = 0; i < 100; i += 1) {
+    const key = /(ll_[0-9a-f]{12}_[0-9a-f]{48})/.exec(server.output())?.[1];
+    if (key !== undefined) return key;
+    await sleep(50);
+  }
+  throw new Error('the first start printed no admin key');
 }
