@@ -63,7 +63,7 @@ export interface ClaimRecord {
 }
 
 /** How long a claim may stay unfinished before it counts as abandoned by a crash. */
-const abandonedAfterMs = 60_000;
+export const abandonedAfterMs = 60_000;
 
 /** What a second request with a key already claimed gets. */
 export function outcomeOfExisting(record: ClaimRecord, requestHash: string, now: Date): Claim {

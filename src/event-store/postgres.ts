@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import { ChannelListener } from '../postgres/channel-listener.ts';
 import type { PostgresDatabase } from '../postgres/database.ts';
 import { checkUnchanged, revisionMatches, WrongExpectedRevisionError } from './errors.ts';
 import { Drain } from './drain.ts';
@@ -174,43 +174,18 @@ export class PostgresEventStore implements EventStore {
       (from) => this.readAll({ after: from, limit: subscriptionBatch }),
       onEvents,
     );
-    const notify = (): void => drain.wake();
-    let listener: pg.Client | undefined;
-
     // Notifications make delivery prompt; the poll alone would be correct, only slower.
-    let connecting = false;
-    const listen = async (): Promise<void> => {
-      if (connecting || drain.closed) return;
-      connecting = true;
-      try {
-        const client = await this.#db.dedicatedClient();
-        client.on('notification', notify);
-        client.on('error', () => {
-          if (listener === client) listener = undefined;
-        });
-        await client.query(`LISTEN ${eventsChannel}`);
-        if (drain.closed) await client.end();
-        else listener = client;
-      } catch {
-        // Without a listener the poll still delivers everything; the next poll tries again.
-      } finally {
-        connecting = false;
-      }
-    };
-
-    const timer = setInterval(() => {
-      if (listener === undefined && !drain.closed) void listen();
-      notify();
-    }, pollIntervalMs);
+    const listener = new ChannelListener(this.#db, eventsChannel, () => drain.wake());
+    const timer = setInterval(() => drain.wake(), pollIntervalMs);
     timer.unref();
-    void listen().then(notify);
+    // The first read waits for the first attempt to listen, so nothing commits unheard between.
+    void listener.start().then(() => drain.wake());
 
     const subscription: Subscription = {
       close: () => {
         drain.close();
         clearInterval(timer);
-        void listener?.end().catch(() => {});
-        listener = undefined;
+        void listener.close();
         this.#subscriptions.delete(subscription);
       },
     };

@@ -4,6 +4,7 @@ import type { IdempotencyStore, StoredResponse } from '../application/idempotenc
 import { isStoreUnavailable } from '../event-store/errors.ts';
 import type { EventStore } from '../event-store/port.ts';
 import type { RecordCipher } from '../personal-data/keyring.ts';
+import { LateSettlements } from './late-settlements.ts';
 import { ProblemError } from './problems.ts';
 
 const replayedHeaders = ['content-type', 'location', 'etag'];
@@ -70,38 +71,51 @@ export function registerIdempotency(
     request.idempotency = { scope, key, owner: request.id };
   });
 
+  const late = new LateSettlements();
+  app.addHook('onClose', async () => late.stop());
+
   app.addHook('onSend', async (request, reply, payload) => {
     const claimed = request.idempotency;
     if (claimed === undefined) return payload;
 
+    let settle: (() => Promise<void>) | undefined;
     try {
-      await settle(claimed, request, reply, payload);
-    } catch {
-      // The database is away: the claim stays unfinished and counts as abandoned after a minute,
-      // when a retry finds out from the events whether this request wrote.
+      settle = settlementOf(claimed, request, reply, payload);
+      await settle();
+    } catch (error) {
+      // The database is away: settled once it is back. Should this process die first, the claim
+      // counts as abandoned after a minute, when a retry finds out from the events whether it wrote.
+      if (settle !== undefined && isStoreUnavailable(error)) late.add(settle);
     }
     return payload;
   });
 
-  /** Keeps the answer for retries, or frees the key when the request certainly wrote nothing. */
-  async function settle(
+  /**
+   * Keeps the answer for retries, or frees the key when the request certainly
+   * wrote nothing. Decided now, from the answer; the returned work only
+   * touches the store, so it can run again later.
+   */
+  function settlementOf(
     claimed: { scope: string; key: string; owner: string },
     request: FastifyRequest,
     reply: FastifyReply,
     payload: unknown,
-  ): Promise<void> {
+  ): () => Promise<void> {
+    const { scope, key, owner } = claimed;
+    const requestId = request.id;
     // A request refused before it ran (bad input, If-Match missing) wrote nothing, so the client
     // may retry under the same key. A write that is stored and not yet readable must not run
     // twice, so that answer is kept like any other.
     const refusedBeforeRunning = reply.statusCode === 400 || reply.statusCode === 428;
-    if (refusedBeforeRunning) return release(store, claimed);
+    if (refusedBeforeRunning) return () => store.release(scope, key, owner);
 
     if (reply.statusCode >= 500 && !writtenBeforeFailing.has(request)) {
       // Whatever failed, the events say whether this request wrote (a read after the append may
       // have failed, or the answer to a commit been lost). If it did, the claim stays unfinished:
       // a retry is told it is in progress, and after a minute that it was interrupted.
-      if (!(await events.hasEventsCausedBy(request.id))) await release(store, claimed);
-      return;
+      return async () => {
+        if (!(await events.hasEventsCausedBy(requestId))) await store.release(scope, key, owner);
+      };
     }
 
     const headers = Object.fromEntries(
@@ -110,34 +124,13 @@ export function registerIdempotency(
         return value === undefined ? [] : [[name, String(value)]];
       }),
     );
-    await store.complete(claimed.scope, claimed.key, claimed.owner, {
+    const response = {
       status: reply.statusCode,
       headers,
       // Answers carry personal text, and a new key's secret: they are kept sealed.
-      body: cipher.seal(String(payload ?? ''), `${claimed.scope}|${claimed.key}`),
-    });
-  }
-}
-
-/**
- * Frees the key of a request that wrote nothing. When the store cannot take
- * even that (a full disk refused the request in the first place), it is tried
- * again every second, so that a client retrying once space returns is not
- * told for a minute that its first attempt is still running.
- */
-async function release(
-  store: IdempotencyStore,
-  claimed: { scope: string; key: string; owner: string },
-  attempt = 1,
-): Promise<void> {
-  try {
-    await store.release(claimed.scope, claimed.key, claimed.owner);
-  } catch (error) {
-    if (!isStoreUnavailable(error)) throw error;
-    // After a minute the claim counts as abandoned, and a retry takes it over anyway.
-    if (attempt >= 60) return;
-    const again = () => void release(store, claimed, attempt + 1).catch(() => {});
-    setTimeout(again, 1000).unref();
+      body: cipher.seal(String(payload ?? ''), `${scope}|${key}`),
+    };
+    return () => store.complete(scope, key, owner, response);
   }
 }
 

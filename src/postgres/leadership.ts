@@ -10,6 +10,8 @@ interface Logger {
 export interface LeadershipOptions {
   /** How often a follower tries for the lock, and the leader checks it still holds it. */
   readonly intervalMs?: number;
+  /** How long a try or a check may go unanswered before the connection is given up. */
+  readonly answerWithinMs?: number;
 }
 
 /**
@@ -23,6 +25,7 @@ export class Leadership {
   readonly #db: PostgresDatabase;
   readonly #log: Logger;
   readonly #intervalMs: number;
+  readonly #answerWithinMs: number;
   readonly #onGain: () => Promise<void>;
   readonly #onLose: () => void;
   #client: pg.Client | undefined;
@@ -41,6 +44,7 @@ export class Leadership {
     this.#onGain = handlers.onGain;
     this.#onLose = handlers.onLose;
     this.#intervalMs = options.intervalMs ?? 1_000;
+    this.#answerWithinMs = options.answerWithinMs ?? 5_000;
   }
 
   get isLeader(): boolean {
@@ -80,7 +84,7 @@ export class Leadership {
     try {
       if (this.#client === undefined) await this.#tryToLead();
       // A partitioned network never answers: give up the lock rather than wait for it.
-      else await within(checkTimeoutMs, this.#client.query('SELECT 1'));
+      else await within(this.#answerWithinMs, this.#client.query('SELECT 1'));
     } catch {
       // The connection broke: the server has freed the lock, so stop projecting at once.
       await this.#resign('connection lost');
@@ -91,30 +95,38 @@ export class Leadership {
 
   async #tryToLead(): Promise<void> {
     const client = await this.#db.dedicatedClient();
-    client.on('error', () => void this.#resign('connection lost'));
+    try {
+      const locked = await within(this.#answerWithinMs, this.#lock(client));
+      if (!locked || this.#stopped) {
+        await client.end();
+        return;
+      }
+    } catch (error) {
+      // The lock may have been granted without the answer arriving (a network that stopped
+      // carrying): ending the session frees it, where a forgotten one would hold it for good.
+      await within(this.#answerWithinMs, client.end()).catch(() => {});
+      throw error;
+    }
 
+    client.on('error', () => void this.#resign('connection lost'));
+    this.#client = client;
+    this.#log.info({}, 'this instance now keeps the read models');
+    await this.#onGain();
+  }
+
+  /** Takes the lock if it is free; whether it was. */
+  async #lock(client: pg.Client): Promise<boolean> {
+    // The server ends this session once the leader stops checking in: a frozen process, or one
+    // whose network drops packets without closing the connection, then frees the lock too. Set
+    // before the lock is taken, so that no moment exists when the lock is held without it.
+    await client.query(`SET idle_session_timeout = '${idleSessionTimeoutS}s'`);
     const [row] = (
       await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
         lockSpace,
         lockKeys.projections,
       ])
     ).rows;
-    if (row?.locked !== true || this.#stopped) {
-      await client.end();
-      return;
-    }
-
-    // The server ends this session once the leader stops checking in: a frozen process, or one
-    // whose network drops packets without closing the connection, then frees the lock too.
-    try {
-      await client.query(`SET idle_session_timeout = '${idleSessionTimeoutS}s'`);
-    } catch (error) {
-      await client.end().catch(() => {});
-      throw error;
-    }
-    this.#client = client;
-    this.#log.info({}, 'this instance now keeps the read models');
-    await this.#onGain();
+    return row?.locked === true;
   }
 
   async #resign(why: 'stopping' | 'connection lost'): Promise<void> {
@@ -126,11 +138,10 @@ export class Leadership {
     if (why === 'stopping') this.#log.info({}, 'this instance hands the read models on');
     else this.#log.warn({}, 'this instance lost the read models: its database connection broke');
     // Ending the session frees the lock; over a broken network the end may never be confirmed.
-    await within(checkTimeoutMs, client.end()).catch(() => {});
+    await within(this.#answerWithinMs, client.end()).catch(() => {});
   }
 }
 
-const checkTimeoutMs = 5_000;
 /** Well above the one-second check, so that only a leader that stopped checking in is ended. */
 const idleSessionTimeoutS = 10;
 

@@ -1,9 +1,9 @@
-import type pg from 'pg';
 import { readModelsChannel } from '../../projections/engine/postgres-read-store.ts';
 import type { ReadModelWait } from '../../projections/engine/projector.ts';
 import type { ProjectionFailure, ReadStore } from '../../projections/engine/read-store.ts';
 import { ProgressWaiters } from '../../projections/engine/waiters.ts';
 import { earliest, logStart, type LogCursor } from '../event-store/log-cursor.ts';
+import { ChannelListener } from './channel-listener.ts';
 import type { PostgresDatabase } from './database.ts';
 
 /** How often waiting requests look at the checkpoints without being woken. */
@@ -16,7 +16,6 @@ const pollIntervalMs = 200;
  * its write.
  */
 export class ReadModelWatcher implements ReadModelWait {
-  readonly #db: PostgresDatabase;
   readonly #readStore: ReadStore;
   readonly #projections: readonly string[];
   readonly #waiters = new ProgressWaiters(() => ({
@@ -26,22 +25,23 @@ export class ReadModelWatcher implements ReadModelWait {
   }));
   #reached: LogCursor = logStart;
   #failure: ProjectionFailure | null = null;
-  #listener: pg.Client | undefined;
+  readonly #listener: ChannelListener;
   #timer: NodeJS.Timeout | undefined;
   #refreshing = false;
   #again = false;
   #stopped = false;
 
   constructor(db: PostgresDatabase, readStore: ReadStore, projections: readonly string[]) {
-    this.#db = db;
     this.#readStore = readStore;
     this.#projections = projections;
+    this.#listener = new ChannelListener(db, readModelsChannel, () => {
+      if (this.#waiters.size > 0) void this.#refresh();
+    });
   }
 
   async start(): Promise<void> {
-    await this.#listen();
+    await this.#listener.start();
     this.#timer = setInterval(() => {
-      if (this.#listener === undefined) void this.#listen();
       if (this.#waiters.size > 0) void this.#refresh();
     }, pollIntervalMs);
     this.#timer.unref();
@@ -51,8 +51,7 @@ export class ReadModelWatcher implements ReadModelWait {
     this.#stopped = true;
     clearInterval(this.#timer);
     this.#waiters.wakeAll();
-    await this.#listener?.end().catch(() => {});
-    this.#listener = undefined;
+    await this.#listener.close();
   }
 
   waitFor(cursor: LogCursor, timeoutMs: number): Promise<void> {
@@ -91,22 +90,5 @@ export class ReadModelWatcher implements ReadModelWait {
       return;
     }
     this.#waiters.wakeAll();
-  }
-
-  async #listen(): Promise<void> {
-    if (this.#stopped) return;
-    try {
-      const client = await this.#db.dedicatedClient();
-      client.on('notification', () => {
-        if (this.#waiters.size > 0) void this.#refresh();
-      });
-      client.on('error', () => {
-        if (this.#listener === client) this.#listener = undefined;
-      });
-      await client.query(`LISTEN ${readModelsChannel}`);
-      this.#listener = client;
-    } catch {
-      // Polling alone still answers waiters; the next poll tries to listen again.
-    }
   }
 }

@@ -8,7 +8,7 @@ import { verifyReadModels } from '../../projections/engine/verify.ts';
 import { personIdForExternalRef } from '../../src/domain/person-ids.ts';
 import { logStart } from '../../src/event-store/log-cursor.ts';
 import { openRuntime, projections } from '../../src/runtime.ts';
-import { adminKeyOf, exited, startInstance, type Instance } from '../helpers/instances.ts';
+import { firstAdminKey, exited, startInstance, type Instance } from '../helpers/instances.ts';
 import { fillUp, mountExt4, mountTmpfs } from '../helpers/mounts.ts';
 
 /*
@@ -152,7 +152,7 @@ t.test(
     if ('refused' in tmpfs) return t.skip(tmpfs.refused, () => {});
     const dir = tmpfs.mounted;
     const server = await startInstance(t, serviceEnv(dir));
-    const writes = new Writes(() => server, await adminKeyOf(server));
+    const writes = new Writes(() => server, await firstAdminKey(server));
 
     for (let i = 0; i < 10; i += 1) await writes.registration();
     t.equal(writes.answered().length, 10, 'writes are answered 201 while there is space');
@@ -195,7 +195,7 @@ t.test('a disk the kernel turns read-only: clear 503s, and nothing is lost', asy
   if ('refused' in ext4) return t.skip(ext4.refused, () => {});
   const disk = ext4.mounted;
   let server = await startInstance(t, serviceEnv(disk.dir));
-  const writes = new Writes(() => server, await adminKeyOf(server));
+  const writes = new Writes(() => server, await firstAdminKey(server));
   for (let i = 0; i < 5; i += 1) await writes.registration();
   t.equal(writes.answered().length, 5, 'writes are answered 201 while the disk is writable');
 

@@ -16,9 +16,12 @@ export interface Instance {
 }
 
 export interface RequestOptions {
-  readonly key: string;
+  /** The API key; none for public paths. */
+  readonly key?: string;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
+  /** Gives up (rejects) when no answer came in this time; no limit by default. */
+  readonly timeoutMs?: number;
 }
 
 export interface Answer {
@@ -81,6 +84,8 @@ export async function startInstance(t: Test, env: Record<string, string>): Promi
           ...options?.headers,
         },
         body: options?.body === undefined ? undefined : JSON.stringify(options.body),
+        signal:
+          options?.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
       });
       const text = await response.text();
       return {
@@ -92,18 +97,18 @@ export async function startInstance(t: Test, env: Record<string, string>): Promi
   };
 }
 
-/** The admin key a first start on an empty store prints once. */
-export async function adminKeyOf(server: Instance): Promise<string> {
+/** Resolves once the process has exited. */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** The admin key a first start on an empty store prints, once. */
+export async function firstAdminKey(server: Instance): Promise<string> {
   for (let i = 0; i < 100; i += 1) {
     const key = /(ll_[0-9a-f]{12}_[0-9a-f]{48})/.exec(server.output())?.[1];
     if (key !== undefined) return key;
     await sleep(50);
   }
   throw new Error('the first start printed no admin key');
-}
-
-/** Resolves once the process has exited. */
-export function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }

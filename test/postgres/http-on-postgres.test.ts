@@ -17,6 +17,7 @@ for (const file of [
   'idempotency',
   'idempotency-scope',
   'idempotency-crash',
+  'idempotency-outage',
   'read-your-writes',
   'event-feed',
   'documents',
