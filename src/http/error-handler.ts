@@ -56,7 +56,14 @@ export function handleError(
   // A rejection without an error at all (`undefined`, `null`) is an internal failure like any other.
   const body = error == null ? problem('INTERNAL_ERROR') : problemFor(error);
 
-  if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (body.status === 503) {
+    // The store or the identity provider away: one short line per request, not a stack each,
+    // with the driver's code (SQLITE_FULL, ECONNREFUSED) to tell outages apart.
+    request.log.warn(
+      { code: body.code, status: 503, cause: causeCodeOf(error) },
+      'request refused',
+    );
+  } else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.code, status: body.status }, 'request refused');
 
   const retryAfter = retryAfterSeconds[body.code as ProblemCode];
@@ -133,4 +140,14 @@ function problemFor(error: FastifyError): Problem {
 function transportErrors(code: ProblemCode): Pick<Problem, 'errors'> {
   const known = transportFields[code];
   return known === undefined ? {} : { errors: [known] };
+}
+
+/** The machine-readable code of what lay beneath an error, if any: never its message. */
+function causeCodeOf(error: unknown): string | undefined {
+  for (let at = error, depth = 0; at instanceof Error && depth < 5; depth += 1) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    at = at.cause;
+  }
+  return undefined;
 }

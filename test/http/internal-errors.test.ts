@@ -62,4 +62,20 @@ t.test('a store that cannot write now answers 503 STORE_UNAVAILABLE, not 500', a
     t.equal(answer.headers['retry-after'], '1', `${code}: and when to try again`);
     t.notMatch(answer.body, /disk is full/, `${code}: nothing of the cause`);
   }
+
+  const logged = app.logLines.filter((line) => line.status === 503);
+  t.match(
+    logged.map((line) => [line.level, line.msg, line.cause]),
+    [
+      [40, 'request refused', 'SQLITE_FULL'],
+      [40, 'request refused', 'SQLITE_READONLY'],
+      [40, 'request refused', 'SQLITE_IOERR_WRITE'],
+      [40, 'request refused', 'SQLITE_CANTOPEN'],
+    ],
+    'each logged once as a warning naming the cause, so an outage does not flood the log',
+  );
+  t.notOk(
+    logged.some((line) => 'err' in line),
+    'without the error and its stack',
+  );
 });
