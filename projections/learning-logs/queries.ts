@@ -97,7 +97,10 @@ export class LearningLogQueries {
     const last = page.items[page.items.length - 1];
     return {
       items: page.items.map((item) => found.get(keys.entry(item.entryId))!),
-      next: page.more && last !== undefined ? encodeCursor([last.occurredAt, last.entryId]) : null,
+      next:
+        page.more && last !== undefined
+          ? encodeCursor([logId, last.occurredAt, last.entryId])
+          : null,
     };
   }
 
@@ -143,11 +146,20 @@ export class LearningLogQueries {
   }
 }
 
-/** The key of the line a cursor names: the list goes on after it. */
+const canonicalInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The key of the line a cursor names: the list goes on after it. A cursor is
+ * good only for the log that gave it out, and only as it was given: anything
+ * else would quietly start the list somewhere, or reach the store unchecked.
+ */
 function afterCursor(logId: string, cursor: string): string {
-  const key = decodeCursor(cursor, 2);
-  if (key === undefined) throw new InvalidCursorError();
-  return keys.entryItem({ logId, occurredAt: key[0]!, entryId: key[1]! });
+  const [cursorLog, occurredAt, entryId] = decodeCursor(cursor, 3) ?? [];
+  const ours =
+    cursorLog === logId && canonicalInstant.test(occurredAt ?? '') && uuid.test(entryId ?? '');
+  if (!ours) throw new InvalidCursorError();
+  return keys.entryItem({ logId, occurredAt: occurredAt!, entryId: entryId! });
 }
 
 function matches(filter: EntryFilter): (item: EntryIndexItem) => boolean {

@@ -129,6 +129,32 @@ t.test('a cursor that this list never gave out is refused', async (t) => {
     InvalidCursorError,
     'too few parts',
   );
+
+  const next = (await queries.logs.entries(ORG, LOG, { limit: 2 })).next!;
+  const [, occurredAt, entryId] = JSON.parse(Buffer.from(next, 'base64url').toString()) as string[];
+  const forged = (parts: string[]) =>
+    queries.logs.entries(ORG, LOG, { limit: 2, after: encodeCursor(parts) });
+  await t.rejects(
+    forged([id(99), occurredAt!, entryId!]),
+    InvalidCursorError,
+    "another log's cursor",
+  );
+  await t.rejects(
+    forged([LOG, `${occurredAt}\u0000`, entryId!]),
+    InvalidCursorError,
+    'a NUL in it',
+  );
+  await t.rejects(
+    forged([LOG, '2025-03-04T10:00:00Z', entryId!]),
+    InvalidCursorError,
+    'an instant not as given out',
+  );
+  await t.rejects(forged([LOG, occurredAt!, 'x']), InvalidCursorError, 'an entry id that is none');
+  t.equal(
+    (await forged([LOG, occurredAt!, entryId!])).items.length,
+    2,
+    'the cursor as given out works',
+  );
 });
 
 t.test('entries written between two pages neither repeat nor push others off', async (t) => {
