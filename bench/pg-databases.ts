@@ -2,7 +2,7 @@ import pg from 'pg';
 
 /** Databases made for one run on the shared server, all dropped again at its end. */
 export interface BenchDatabases {
-  /** Makes `ll_bench_<pid>_<purpose>` and returns its URL. */
+  /** Makes `ll_bench_<pid>_<n>_<purpose>` and returns its URL. */
   create(purpose: string): Promise<string>;
   drop(url: string): Promise<void>;
   dropAll(): Promise<void>;
@@ -15,6 +15,7 @@ export interface BenchDatabases {
  */
 export function benchDatabases(serverUrl: string): BenchDatabases {
   const made = new Set<string>();
+  let sequence = 0;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
@@ -39,7 +40,8 @@ export function benchDatabases(serverUrl: string): BenchDatabases {
 
   return {
     async create(purpose) {
-      const name = `ll_bench_${process.pid}_${purpose}`;
+      // Numbered, so that two stores of one size (--events equal to --small-events) stay apart.
+      const name = `ll_bench_${process.pid}_${++sequence}_${purpose}`;
       await drop(name);
       await admin(`CREATE DATABASE ${name}`);
       made.add(name);

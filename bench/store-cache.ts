@@ -60,9 +60,17 @@ export async function bigStore(
   log: Logger,
   options: { fresh?: boolean } = {},
 ): Promise<BigStore> {
-  const cached = join(tmpdir(), 'learning-log-bench', `events-${events}-${inputsHash()}`);
+  const cache = join(tmpdir(), 'learning-log-bench');
+  const entry = `events-${events}-${inputsHash()}`;
+  const cached = join(cache, entry);
   if (options.fresh) rmSync(cached, { recursive: true, force: true });
-  if (!existsSync(join(cached, 'manifest.json'))) await generateInto(cached, events, log);
+  if (!existsSync(join(cached, 'manifest.json'))) {
+    // A million events take gigabytes: an entry the code no longer makes goes before a new one.
+    for (const stale of existsSync(cache) ? readdirSync(cache) : []) {
+      if (stale.startsWith(`events-${events}-`)) rmSync(join(cache, stale), { recursive: true });
+    }
+    await generateInto(cached, events, log);
+  }
 
   const dir = mkdtempSync(join(tmpdir(), 'll-bench-big-'));
   cpSync(cached, dir, { recursive: true });
