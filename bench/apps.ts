@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { buildApp } from '../src/http/app.ts';
+import { recordEntryBody } from '../src/http/learning-logs/schemas.ts';
 import type { ReadAuditStore } from '../src/read-audit/port.ts';
 import { ReadRecorder } from '../src/read-audit/recorder.ts';
 import type { Runtime } from '../src/runtime.ts';
@@ -22,6 +24,21 @@ export function unrecordedApp(runtime: Runtime, logger: Logger) {
 export async function bareApp(): Promise<FastifyInstance> {
   const app = Fastify();
   app.get('/', async () => ({ ok: true }));
+  return app;
+}
+
+/**
+ * The baseline for the service's measured routes: Fastify answering the same
+ * paths, the entry body checked against the record-entry route's own zod
+ * schema, and nothing else (no authentication, store, projection or audit).
+ */
+export async function trivialApp(): Promise<FastifyInstance> {
+  const app = Fastify().withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.post('/learning-logs/:logId/entries', { schema: { body: recordEntryBody } }, (_, reply) =>
+    reply.code(201).send({ ok: true }),
+  );
+  app.get('/people/:personId/profile', async () => ({ ok: true }));
   return app;
 }
 

@@ -48,6 +48,42 @@ export async function load(url: string, options: LoadOptions): Promise<LoadFigur
   };
 }
 
+export type RequestKind = 'read' | 'write';
+
+/**
+ * Which requests each connection sends, in turn and over and over: reads go
+ * to the read paths and writes to the write paths in rotation, each with the
+ * next of the keys. Writes each carry a new entry (bench/entry-content.ts).
+ */
+export interface RequestPlan {
+  readonly cycle: readonly RequestKind[];
+  readonly readPaths: readonly string[];
+  readonly writePaths: readonly string[];
+  readonly keys: readonly string[];
+}
+
+/** A run of a plan: all its answers, and each kind's apart. Latency here is to a hundredth of a ms. */
+export interface PlanFigures {
+  readonly total: LoadFigures;
+  readonly byKind: Partial<Record<RequestKind, LoadFigures>>;
+}
+
+const cannon = new URL('./cannon.ts', import.meta.url).pathname;
+const tsx = import.meta.resolve('tsx');
+
+/** Loads `url` with a plan's requests, in a process of its own (bench/cannon.ts). */
+export async function loadPlan(
+  url: string,
+  plan: RequestPlan,
+  options: { connections: number; seconds: number },
+): Promise<PlanFigures> {
+  const job = JSON.stringify({ url, plan, ...options });
+  const { stdout } = await run(process.execPath, ['--import', tsx, cannon, job], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as PlanFigures;
+}
+
 /** The parts of autocannon's `--json` output used here. */
 interface AutocannonResult {
   readonly requests: { readonly average: number };

@@ -1,9 +1,21 @@
 import type { Runtime } from '../src/runtime.ts';
 
-/** What the measured requests need: whose profile to read, and a key allowed to read it. */
-export interface Seeded {
+/** A supported person with a one-page profile several versions deep and a learning log. */
+export interface SeededPerson {
+  readonly personId: string;
   readonly profilePath: string;
-  /** An author's key: a support worker reading the profile of someone they support. */
+  /** Where entries about her are recorded. */
+  readonly entriesPath: string;
+}
+
+/** What the measured requests need: whose profiles to read and logs to write, and keys to do it. */
+export interface Seeded {
+  readonly people: readonly SeededPerson[];
+  /** The first person's profile. */
+  readonly profilePath: string;
+  /** Authors' keys: support workers who read and write about the people they support. */
+  readonly authorKeys: readonly string[];
+  /** The first author's key. */
   readonly readerKey: string;
 }
 
@@ -18,12 +30,16 @@ const statements = [
 ];
 
 /**
- * Builds over HTTP, as a client would: an employee who reviews, one who
- * reads, a supported person, a team that supports her, and a one-page
- * profile of several versions. Only the first admin key is made directly,
- * as a fresh install makes it.
+ * Builds over HTTP, as a client would: an employee who reviews, `authors`
+ * who write and read, `supported` people supported by their team, each with a
+ * one-page profile of several versions and a learning log. Only the first
+ * admin key is made directly, as a fresh install makes it.
  */
-export async function seed(baseUrl: string, runtime: Runtime): Promise<Seeded> {
+export async function seed(
+  baseUrl: string,
+  runtime: Runtime,
+  { supported = 1, authors = 1 } = {},
+): Promise<Seeded> {
   const admin = await runtime.apiKeys.create(
     {
       role: 'admin',
@@ -36,45 +52,65 @@ export async function seed(baseUrl: string, runtime: Runtime): Promise<Seeded> {
   );
   const post = poster(baseUrl);
   const asAdmin = (path: string, body: unknown) => post(path, admin.token, body);
+  const employee = (displayName: string) => asAdmin('/people', { kind: 'employee', displayName });
 
-  const reviewer = await asAdmin('/people', { kind: 'employee', displayName: 'Rue Example' });
-  const reader = await asAdmin('/people', { kind: 'employee', displayName: 'Sol Example' });
-  const person = await asAdmin('/people', {
-    kind: 'supported-person',
-    displayName: 'Nell Example',
-  });
   const team = await asAdmin('/teams', { name: 'Bench Lane team' });
-  for (const member of [reviewer, reader]) {
-    await asAdmin(`/teams/${team.teamId}/members`, { personId: member.personId });
-  }
-  await asAdmin(`/teams/${team.teamId}/supported-people`, { personId: person.personId });
-
-  const keyFor = async (role: string, employee: Record<string, unknown>) =>
+  const join = (path: string, personId: unknown) =>
+    asAdmin(`/teams/${team.teamId}/${path}`, { personId });
+  const keyFor = async (role: string, personId: unknown) =>
     (
       await asAdmin('/api-keys', {
         role,
-        actor: { kind: 'employee', personId: employee.personId },
+        actor: { kind: 'employee', personId },
         label: `bench ${role}`,
       })
     ).key as string;
-  const reviewerKey = await keyFor('reviewer', reviewer);
-  const readerKey = await keyFor('author', reader);
 
-  const profilePath = `/people/${person.personId}/profile`;
-  for (const [version, text] of statements.entries()) {
-    await post(
-      `${profilePath}/changes`,
-      reviewerKey,
-      {
-        operation: 'add',
-        section: 'how-to-support',
-        text,
-        basis: { kind: 'direct-edit', reason: 'Agreed with her at the team meeting.' },
-      },
-      { 'if-match': `"${version}"` },
-    );
+  const reviewer = await employee('Rue Example');
+  await join('members', reviewer.personId);
+  const reviewerKey = await keyFor('reviewer', reviewer.personId);
+  const authorKeys: string[] = [];
+  for (let i = 0; i < authors; i++) {
+    const author = await employee(i === 0 ? 'Sol Example' : `Sol Example ${i}`);
+    await join('members', author.personId);
+    authorKeys.push(await keyFor('author', author.personId));
   }
-  return { profilePath, readerKey };
+
+  const people: SeededPerson[] = [];
+  for (let i = 0; i < supported; i++) {
+    const person = await asAdmin('/people', {
+      kind: 'supported-person',
+      displayName: i === 0 ? 'Nell Example' : `Nell Example ${i}`,
+    });
+    await join('supported-people', person.personId);
+    const profilePath = `/people/${person.personId}/profile`;
+    for (const [version, text] of statements.entries()) {
+      await post(
+        `${profilePath}/changes`,
+        reviewerKey,
+        {
+          operation: 'add',
+          section: 'how-to-support',
+          text,
+          basis: { kind: 'direct-edit', reason: 'Agreed with her at the team meeting.' },
+        },
+        { 'if-match': `"${version}"` },
+      );
+    }
+    const log = await post('/learning-logs', authorKeys[0]!, {
+      subject: { kind: 'person', personId: person.personId },
+      purpose: 'Going out: what helps her enjoy it.',
+      reviewRhythm: 'monthly',
+    });
+    const entriesPath = `/learning-logs/${log.logId}/entries`;
+    people.push({ personId: person.personId as string, profilePath, entriesPath });
+  }
+  return {
+    people,
+    profilePath: people[0]!.profilePath,
+    authorKeys,
+    readerKey: authorKeys[0]!,
+  };
 }
 
 /** Sends a JSON POST and fails loudly on anything but 2xx: a half-seeded store measures nothing. */

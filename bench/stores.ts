@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { newDataKey } from '../src/personal-data/cipher.ts';
 import { openRuntime, type Runtime } from '../src/runtime.ts';
 
 /** A runtime over a fresh store, and a way to count its stored reads from outside. */
@@ -19,8 +20,13 @@ export interface BenchStore {
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-export function openBenchStore(kind: StoreKind, log: Logger): Promise<BenchStore> {
-  return kind === 'sqlite' ? openSqlite(log) : openPostgres(log);
+/** On PostgreSQL, the database `databaseUrl` names, DATABASE_URL's by default. */
+export function openBenchStore(
+  kind: StoreKind,
+  log: Logger,
+  databaseUrl = process.env.DATABASE_URL,
+): Promise<BenchStore> {
+  return kind === 'sqlite' ? openSqlite(log) : openPostgres(log, databaseUrl);
 }
 
 /** A durable file in a temporary folder: `:memory:` would leave out the disk, the cost in question. */
@@ -49,17 +55,23 @@ async function openSqlite(log: Logger): Promise<BenchStore> {
 }
 
 /**
- * The database DATABASE_URL names, which must be one made for the benchmark:
- * it leaves a hundred thousand reads behind, not something to do to a real one.
+ * A database made for the benchmark: it leaves a hundred thousand reads
+ * behind, not something to do to a real one. Its sealed text is under a
+ * master key made up for the run.
  */
-async function openPostgres(log: Logger): Promise<BenchStore> {
-  const databaseUrl = process.env.DATABASE_URL;
+async function openPostgres(log: Logger, databaseUrl: string | undefined): Promise<BenchStore> {
   const name = databaseUrl === undefined ? '' : new URL(databaseUrl).pathname.slice(1);
   if (!name.startsWith('ll_bench_')) {
     throw new Error('--store postgres needs DATABASE_URL naming a database called ll_bench_…');
   }
   const runtime = await openRuntime(
-    { store: 'postgres', databaseUrl, databaseFile: ':memory:', readModelWaitMs: 5000 },
+    {
+      store: 'postgres',
+      databaseUrl,
+      databaseFile: ':memory:',
+      readModelWaitMs: 5000,
+      masterKey: newDataKey(),
+    },
     log,
   );
 
