@@ -80,6 +80,25 @@ t.test(
   },
 );
 
+t.test('a log about an erased person leaves the queue: no review of it can be held', async (t) => {
+  const app = await buildTestApp(t);
+  const scenario = await buildScenario(app);
+  const queued = async () =>
+    expectStatus(await app.request({ method: 'GET', url: '/review-queue' }), 200, 'queue').items;
+  t.equal((await queued()).length, 1, 'the log waits for review');
+
+  expectStatus(
+    await app.request({
+      method: 'POST',
+      url: `/people/${scenario.personId}/erasure`,
+      payload: { reason: 'Asked to be forgotten.' },
+    }),
+    200,
+    'erase the person the log is about',
+  );
+  t.strictSame(await queued(), [], 'the queue no longer offers it');
+});
+
 t.test('a review recorded after the meeting keeps the day it was held', async (t) => {
   const app = await buildTestApp(t);
   const scenario = await buildScenario(app);

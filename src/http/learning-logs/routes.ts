@@ -67,9 +67,20 @@ export function learningLogRoutes(app: ZodApp, { services, queries }: Runtime): 
       tags: ['reviews'],
       response: { 200: z.object({ items: z.array(logSchema) }), ...problemResponses() },
     },
-    handler: async (request) => ({
-      items: await queries.logs.reviewQueue(contextOf(request).tenant, new Date()),
-    }),
+    handler: async (request) => {
+      const { tenant } = contextOf(request);
+      const pressing = await queries.logs.reviewQueue(tenant, new Date());
+      // Nothing more can be recorded about an erased person, so no review of theirs can be held.
+      const items = [];
+      for (const log of pressing) {
+        const { subject } = log;
+        const erased =
+          subject.kind === 'person' &&
+          (await queries.directory.person(tenant, subject.personId))?.erasedAt !== undefined;
+        if (!erased) items.push(log);
+      }
+      return { items };
+    },
   });
 
   app.get('/learning-logs/:logId', {
