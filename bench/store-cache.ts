@@ -9,6 +9,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,12 +66,12 @@ export async function bigStore(
   const cached = join(cache, entry);
   if (options.fresh) rmSync(cached, { recursive: true, force: true });
   if (!existsSync(join(cached, 'manifest.json'))) {
-    // A million events take gigabytes: an entry the code no longer makes goes before a new one.
-    for (const stale of existsSync(cache) ? readdirSync(cache) : []) {
-      if (stale.startsWith(`events-${events}-`)) rmSync(join(cache, stale), { recursive: true });
-    }
+    removeUnused(cache, events);
     await generateInto(cached, events, log);
   }
+  // Marks the entry as used: other work trees share the cache, each with its own entries.
+  const now = new Date();
+  utimesSync(join(cached, 'manifest.json'), now, now);
 
   const dir = mkdtempSync(join(tmpdir(), 'll-bench-big-'));
   cpSync(cached, dir, { recursive: true });
@@ -102,6 +103,21 @@ async function generateInto(cached: string, events: number, log: Logger): Promis
     process.stderr.write(`generated ${manifest.events} events in ${seconds} s into ${cached}\n`);
   } finally {
     rmSync(building, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A million events take gigabytes: entries of the same size that no run has
+ * used for a day go before a new one is made. Younger ones may belong to
+ * another work tree's code, and are left alone.
+ */
+function removeUnused(cache: string, events: number): void {
+  const dayAgo = Date.now() - 24 * 60 * 60_000;
+  for (const name of existsSync(cache) ? readdirSync(cache) : []) {
+    const entry = join(cache, name);
+    const manifest = join(entry, 'manifest.json');
+    const used = statSync(existsSync(manifest) ? manifest : entry).mtimeMs;
+    if (name.startsWith(`events-${events}-`) && used < dayAgo) rmSync(entry, { recursive: true });
   }
 }
 
