@@ -15,9 +15,8 @@ import {
   type ReadStore,
 } from './read-store.ts';
 
-import { ProgressWaiters } from './waiters.ts';
-
 export type { ProjectionFailure } from './read-store.ts';
+import { ProgressWaiters, ProjectionTimeoutError } from './waiters.ts';
 export { ProjectionStalledError, ProjectionTimeoutError } from './waiters.ts';
 
 interface Logger {
@@ -112,13 +111,27 @@ export class Projector implements ReadModelWait {
     await this.#inFlight;
   }
 
-  /** Forgets every read model and builds them again from position 0. */
-  async rebuild(): Promise<void> {
+  /**
+   * Forgets every read model and builds them again from position 0, waiting
+   * as long as they keep moving: given up only after `patienceMs` without any.
+   */
+  async rebuild(patienceMs = 60_000): Promise<void> {
     await this.stop();
     this.#failure = null;
     for (const projection of this.#projections) await this.#readStore.reset(projection.name);
     await this.start();
-    await this.waitFor(await this.#store.head(), 10 * 60_000);
+
+    // A million events take many minutes: waited for as long as the read models keep moving.
+    const head = await this.#store.head();
+    for (;;) {
+      const before = this.reached;
+      try {
+        return await this.waitFor(head, patienceMs);
+      } catch (error) {
+        const moved = compareCursors(this.reached, before) > 0;
+        if (!(error instanceof ProjectionTimeoutError) || !moved) throw error;
+      }
+    }
   }
 
   /**

@@ -277,3 +277,40 @@ t.test(
     );
   },
 );
+
+t.test(
+  'a rebuild longer than its patience goes on while the read models keep moving',
+  async (t) => {
+    const history = new History();
+    registerWren(history);
+    for (let i = 0; i < 1200; i += 1) {
+      history.record(personStream(id(1000 + i)), 'PersonRegistered', {
+        personId: id(1000 + i),
+        kind: 'employee',
+        displayName: `Example Worker ${i}`,
+        externalRef: null,
+      });
+    }
+    const { store, readStore, projector } = await projected(t, history.events);
+
+    // Each batch of 500 events takes 150 ms to store: half a second in all, against a patience of 300.
+    const commitAll = readStore.commitAll.bind(readStore);
+    readStore.commitAll = async (commits) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return commitAll(commits);
+    };
+    t.teardown(() => {
+      readStore.commitAll = commitAll;
+    });
+
+    await projector.rebuild(300);
+    t.same(projector.reached, await store.head(), 'rebuilt to the head of the log');
+
+    // The projections start again (their versions are written down), then no batch is stored.
+    readStore.commitAll = async (commits) => {
+      if (commits.every((commit) => commit.writes.has('@version'))) return commitAll(commits);
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    };
+    await t.rejects(projector.rebuild(300), ProjectionTimeoutError, 'but not when nothing moves');
+  },
+);
