@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { cpus, loadavg, totalmem } from 'node:os';
-import pg from 'pg';
+import { queryOnce } from './pg-databases.ts';
 
 /** The machine in a few lines: figures from another machine are not comparable. */
 export async function describeMachine(serverUrl: string | undefined): Promise<string[]> {
@@ -24,14 +24,9 @@ export function loadAverage(): string {
 
 async function postgresVersion(serverUrl: string | undefined): Promise<string> {
   if (serverUrl === undefined) return '';
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ v: string }>(
-      "SELECT current_setting('server_version') AS v",
-    );
-    return `, PostgreSQL ${rows[0]!.v}`;
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryOnce<{ v: string }>(
+    serverUrl,
+    "SELECT current_setting('server_version') AS v",
+  );
+  return `, PostgreSQL ${row!.v}`;
 }

@@ -1,5 +1,19 @@
 import pg from 'pg';
 
+/** One query on a connection of its own, opened and closed around it. */
+export async function queryOnce<R extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Databases made for one run on the shared server, all dropped again at its end. */
 export interface BenchDatabases {
   /** Makes `ll_bench_<pid>_<n>_<purpose>` and returns its URL. */
@@ -16,15 +30,7 @@ export interface BenchDatabases {
 export function benchDatabases(serverUrl: string): BenchDatabases {
   const made = new Set<string>();
   let sequence = 0;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (sql: string) => queryOnce(serverUrl, sql);
   const urlOf = (name: string) => {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;

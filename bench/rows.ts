@@ -1,6 +1,6 @@
 import type { HttpMeasure, HttpResult } from './http-measures.ts';
 import type { LoadFigures, RequestKind } from './load.ts';
-import { rebuildGivesUpAfterMs, type RebuildFigures } from './rebuild.ts';
+import type { RebuildFigures } from './rebuild.ts';
 import type { ScaleFigures } from './scale.ts';
 import { count, loadCell, megabytes, seconds, type Row } from './table.ts';
 
@@ -65,11 +65,6 @@ export function addRebuild(report: Report, figures: RebuildFigures): void {
     baseline: `readAll ${count(rate(figures.readMs))} events/s (${seconds(figures.readMs)})`,
     ratio: rate(figures.rebuildMs) / rate(figures.readMs),
   });
-  if (figures.rebuildMs > rebuildGivesUpAfterMs) {
-    report.notes.push(
-      `rebuild: longer than the ${rebuildGivesUpAfterMs / 60_000} minutes projector.rebuild() waits, so \`cli rebuild\` would have stopped with ProjectionTimeoutError`,
-    );
-  }
 }
 
 /** The service on the big store against the same on the small one. */

@@ -14,7 +14,7 @@ import { generatedStore, type GeneratedStore } from './generated-stores.ts';
 import { measureHttp, supportedPeople, type HttpMeasure, type LoadShape } from './http-measures.ts';
 import { describeMachine, loadAverage } from './machine.ts';
 import { benchDatabases } from './pg-databases.ts';
-import { measureRebuild, rebuildEveryProjection } from './rebuild.ts';
+import { measureRebuild } from './rebuild.ts';
 import { addHttp, addRebuild, addScale, type Report } from './rows.ts';
 import { measureScale } from './scale.ts';
 import { openBenchStore, type StoreKind } from './stores.ts';
@@ -153,7 +153,7 @@ function progress(kind: StoreKind, step: string): void {
 async function buildReadModels(store: GeneratedStore): Promise<void> {
   const runtime = await store.openRuntime();
   try {
-    await rebuildEveryProjection(runtime);
+    await runtime.projector.rebuild();
   } finally {
     await runtime.close();
   }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { queryOnce } from './pg-databases.ts';
 import type { Logger } from 'pino';
 import { newDataKey } from '../src/personal-data/cipher.ts';
 import { openRuntime, type Runtime } from '../src/runtime.ts';
@@ -79,14 +79,11 @@ async function openPostgres(log: Logger, databaseUrl: string | undefined): Promi
     runtime,
     description: `PostgreSQL database ${name} (${new URL(databaseUrl!).host})`,
     async countReads() {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        const result = await client.query<{ n: string }>('SELECT count(*) AS n FROM record_reads');
-        return Number(result.rows[0]!.n);
-      } finally {
-        await client.end();
-      }
+      const [row] = await queryOnce<{ n: string }>(
+        databaseUrl!,
+        'SELECT count(*) AS n FROM record_reads',
+      );
+      return Number(row!.n);
     },
     dispose: () => runtime.close(),
   };
