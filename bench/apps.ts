@@ -1,6 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { openSqliteDatabase, SqliteEventStore } from '../src/event-store/sqlite.ts';
 import { buildApp } from '../src/http/app.ts';
 import { recordEntryBody } from '../src/http/learning-logs/schemas.ts';
 import type { ReadAuditStore } from '../src/read-audit/port.ts';
@@ -39,6 +44,53 @@ export async function trivialApp(): Promise<FastifyInstance> {
     reply.code(201).send({ ok: true }),
   );
   app.get('/people/:personId/profile', async () => ({ ok: true }));
+  return app;
+}
+
+/**
+ * The least a durable write can cost here: the trivial app's entry route, plus
+ * appending the body as one event to the service's SQLite event store (a file
+ * of its own, WAL and synchronous=FULL, group commit) before answering it
+ * back. No authentication, sealing, read models or idempotency. It tells how
+ * much of the service's figure any durable write on this machine would pay.
+ */
+export async function durableAppendApp(): Promise<FastifyInstance> {
+  const folder = mkdtempSync(join(tmpdir(), 'learning-log-bench-append-'));
+  const db = openSqliteDatabase(join(folder, 'append.db'));
+  const store = new SqliteEventStore(db);
+
+  const app = Fastify().withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.post(
+    '/learning-logs/:logId/entries',
+    { schema: { body: recordEntryBody } },
+    async (request, reply) => {
+      const now = new Date().toISOString();
+      await store.append(
+        `entry-${randomUUID()}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'BodyAppended',
+            schemaVersion: 1,
+            occurredAt: now,
+            recordedAt: now,
+            actor: { id: 'bench', kind: 'system', role: 'admin', via: 'bench' },
+            tenant: 'bench',
+            correlationId: request.id,
+            causationId: request.id,
+            data: request.body as never,
+          },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
+      return reply.code(201).send(request.body);
+    },
+  );
+  app.addHook('onClose', async () => {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
   return app;
 }
 

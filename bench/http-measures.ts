@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { listen, recordingApp, trivialApp } from './apps.ts';
+import { durableAppendApp, listen, recordingApp, trivialApp } from './apps.ts';
 import { loadPlan, type PlanFigures, type RequestKind, type RequestPlan } from './load.ts';
 import { seed, type Seeded } from './seed.ts';
 import { measureServer, timeAnswers, type ServerUsage } from './server-usage.ts';
@@ -23,6 +23,8 @@ export interface HttpResult {
   readonly baselineUsage: ServerUsage;
   /** Events the service's store gained during the measured run: one per entry recorded. */
   readonly appended: number;
+  /** For recording on SQLite: the durable-append app (apps.ts) under the same requests. */
+  readonly durableAppend?: { readonly figures: PlanFigures; readonly usage: ServerUsage };
 }
 
 /** Writes and reads spread over this many supported people, one log and one profile each. */
@@ -48,6 +50,8 @@ export async function measureHttp(
 ): Promise<HttpResult[]> {
   const service = await timed(await recordingApp(store.runtime, store.runtime.readAudit, log));
   const baseline = await timed(await trivialApp());
+  const durable =
+    store.runtime.storage.kind === 'sqlite' ? await timed(await durableAppendApp()) : undefined;
   try {
     const seeded = await seed(service.url, store.runtime, { supported: supportedPeople, authors });
     const results: HttpResult[] = [];
@@ -57,6 +61,10 @@ export async function measureHttp(
       const onService = await measureOne(service, plan, shape, () =>
         store.runtime.store.headPosition(),
       );
+      const onDurable =
+        measure === 'record' && durable !== undefined
+          ? await measureOne(durable, plan, shape, async () => 0)
+          : undefined;
       results.push({
         measure,
         service: onService.figures,
@@ -64,11 +72,14 @@ export async function measureHttp(
         serviceUsage: onService.usage,
         baselineUsage: onBaseline.usage,
         appended: onService.appended,
+        ...(onDurable === undefined
+          ? {}
+          : { durableAppend: { figures: onDurable.figures, usage: onDurable.usage } }),
       });
     }
     return results;
   } finally {
-    await Promise.all([service.app.close(), baseline.app.close()]);
+    await Promise.all([service.app.close(), baseline.app.close(), durable?.app.close()]);
   }
 }
 

@@ -39,13 +39,34 @@ export function addHttp(report: Report, result: HttpResult): void {
       ratio: measured.requestsPerSecond / against.requestsPerSecond,
     });
   }
-  const cpu = (us: number) => `${us.toFixed(0)} µs`;
+  const micros = (us: number) => `${us.toFixed(0)} µs`;
   report.rows.push({
     figure: '  server cpu per answer',
-    measured: cpu(result.serviceUsage.cpuUs),
-    baseline: cpu(result.baselineUsage.cpuUs),
+    measured: micros(result.serviceUsage.cpuUs),
+    baseline: micros(result.baselineUsage.cpuUs),
     ratio: result.serviceUsage.cpuUs / result.baselineUsage.cpuUs,
   });
+  report.rows.push({
+    figure: '  event loop busy per answer',
+    measured: micros(result.serviceUsage.loopBusyUs),
+    baseline: micros(result.baselineUsage.loopBusyUs),
+    ratio: result.serviceUsage.loopBusyUs / result.baselineUsage.loopBusyUs,
+  });
+  if (result.durableAppend !== undefined) {
+    const { figures, usage } = result.durableAppend;
+    report.rows.push({
+      figure: '  durable append alone',
+      measured: loadCell(figures.total),
+      baseline: loadCell(baseline.total),
+      ratio: figures.total.requestsPerSecond / baseline.total.requestsPerSecond,
+    });
+    report.rows.push({
+      figure: '    its event loop busy per answer',
+      measured: micros(usage.loopBusyUs),
+      baseline: micros(result.baselineUsage.loopBusyUs),
+      ratio: usage.loopBusyUs / result.baselineUsage.loopBusyUs,
+    });
+  }
 
   const writes = service.byKind.write;
   if (writes !== undefined) {

@@ -90,7 +90,7 @@ export async function openRuntime(
           poolSize: config.poolSize,
           admin: options.admin,
         })
-      : openSqliteStorage(config.databaseFile);
+      : openSqliteStorage(config.databaseFile, log);
   const keyFile = storage.kind === 'sqlite' ? keyFileOf(config.databaseFile) : undefined;
   const hadKeyFile = keyFile !== undefined && existsSync(keyFile);
   try {

@@ -11,14 +11,23 @@ import {
   type ReadStore,
 } from './read-store.ts';
 
-// On SQLite a cursor's commit equals its position, so the position alone is stored.
-const schema = `
+/*
+ * An ordinary table with a unique index, not WITHOUT ROWID: documents run to
+ * kilobytes (an entry with its original and amendments, sealed), and SQLite
+ * keeps rows that large far more cheaply in a rowid table, where the index
+ * holds only the key. On SQLite a cursor's commit equals its position, so the
+ * position alone is stored.
+ */
+const documentsTable = `
   CREATE TABLE IF NOT EXISTS read_models (
     projection TEXT NOT NULL,
     key        TEXT NOT NULL,
     doc        TEXT NOT NULL,
-    PRIMARY KEY (projection, key)
-  ) WITHOUT ROWID;
+    UNIQUE (projection, key)
+  );
+`;
+const schema = `
+  ${documentsTable}
   CREATE TABLE IF NOT EXISTS projection_checkpoints (
     projection TEXT PRIMARY KEY,
     position   INTEGER NOT NULL
@@ -38,6 +47,7 @@ export class SqliteReadStore implements ReadStore {
 
   constructor(db: Database.Database) {
     this.#db = db;
+    movedToRowidTable(db);
     db.exec(schema);
     this.#select = db.prepare('SELECT doc FROM read_models WHERE projection = ? AND key = ?');
     this.#checkpoint = db.prepare(
@@ -167,4 +177,22 @@ export class SqliteReadStore implements ReadStore {
     const row = this.#checkpoint.get(projection);
     return row === undefined ? logStart : { commit: row.position, position: row.position };
   }
+}
+
+/** Stores made before documents moved to a rowid table get the move once, rows and all. */
+function movedToRowidTable(db: Database.Database): void {
+  const table = db
+    .prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE name = 'read_models'")
+    .get();
+  if (table === undefined || !/WITHOUT ROWID/i.test(table.sql)) return;
+
+  db.transaction(() => {
+    db.exec('ALTER TABLE read_models RENAME TO read_models_before_rowid');
+    db.exec(documentsTable);
+    db.exec(
+      `INSERT INTO read_models (projection, key, doc)
+         SELECT projection, key, doc FROM read_models_before_rowid ORDER BY projection, key`,
+    );
+    db.exec('DROP TABLE read_models_before_rowid');
+  }).immediate();
 }

@@ -43,6 +43,22 @@ export function isSealed(value: string): boolean {
 }
 
 /**
+ * A person's key as this process last read it, with the texts it sealed or
+ * opened with that key since: a write answered with what it just sealed, or a
+ * log read again for the next entry, is not decrypted again. The texts go
+ * when the key does, so they live no longer than the key and never past an
+ * erasure.
+ */
+interface CachedKey {
+  readonly key: Buffer | null;
+  readonly until: number;
+  readonly opened: Map<string, string>;
+}
+
+/** Enough for the busiest person's texts of one cache period; the rest are decrypted. */
+const openedPerKey = 1000;
+
+/**
  * Seals free text with the key of the person it is about, and opens it again
  * for readers. Keys are cached for at most `cacheMs`, so an erasure made
  * through another instance reaches this one within that time.
@@ -51,7 +67,7 @@ export class Keyring {
   readonly #store: PersonKeyStore;
   readonly #masterKey: Buffer;
   readonly #cacheMs: number;
-  readonly #cache = new Map<string, { key: Buffer | null; until: number }>();
+  readonly #cache = new Map<string, CachedKey>();
 
   constructor(store: PersonKeyStore, masterKey: Buffer, options: { cacheMs?: number } = {}) {
     if (masterKey.length !== keyBytes) throw new Error(`The master key must be ${keyBytes} bytes.`);
@@ -94,8 +110,8 @@ export class Keyring {
 
   /** A function that seals text for this person, making their key on first use. */
   async sealerFor(tenant: string, personId: string, now: Date): Promise<(text: string) => string> {
-    let key = (await this.#keys(tenant, [personId])).get(personId);
-    if (key === undefined) {
+    let cached = (await this.#keys(tenant, [personId])).get(personId);
+    if (cached === undefined) {
       const fresh = newDataKey();
       const stored = await this.#store.createIfAbsent(
         tenant,
@@ -103,41 +119,41 @@ export class Keyring {
         encrypt(this.#masterKey, fresh, wrapping(tenant, personId)),
         now,
       );
-      key = this.#unwrap(tenant, personId, stored.wrappedKey);
-      this.#remember(tenant, personId, key);
+      cached = this.#remember(tenant, personId, this.#unwrap(tenant, personId, stored.wrappedKey));
     }
+    const { key, opened } = cached;
     if (key === null) throw new PersonErasedError();
 
-    const dataKey = key;
     const associated = sealing(tenant, personId);
-    return (text) =>
-      `${marker}${personId}:${encrypt(dataKey, Buffer.from(text, 'utf8'), associated)}`;
+    return (text) => {
+      const sealed = `${marker}${personId}:${encrypt(key, Buffer.from(text, 'utf8'), associated)}`;
+      keep(opened, sealed, text);
+      return sealed;
+    };
   }
 
   /** The value with every sealed text in it opened, or replaced by the placeholder when erased. */
   async open<T>(tenant: string, value: T): Promise<T> {
     const people = new Set<string>();
     forEachString(value, (text) => {
-      const match = sealedPattern.exec(text);
-      if (match !== null) people.add(match[1]!);
+      const personId = sealedFor(text);
+      if (personId !== undefined) people.add(personId);
     });
     if (people.size === 0) return value;
 
     const keys = await this.#keys(tenant, [...people]);
-    // A document often holds one sealed text twice (an entry's content and its original).
-    const openedBefore = new Map<string, string>();
     return visitStrings(value, (text) => {
-      const match = sealedPattern.exec(text);
-      if (match === null) return text;
-      let opened = openedBefore.get(text);
+      const personId = sealedFor(text);
+      if (personId === undefined) return text;
+      const cached = keys.get(personId);
+      if (cached === undefined || cached.key === null) return erasedText;
+
+      let opened = cached.opened.get(text);
       if (opened === undefined) {
-        const key = keys.get(match[1]!);
-        const plain =
-          key === undefined || key === null
-            ? undefined
-            : decrypt(key, match[2]!, sealing(tenant, match[1]!));
-        opened = plain === undefined ? erasedText : plain.toString('utf8');
-        openedBefore.set(text, opened);
+        const message = text.slice(marker.length + personId.length + 1);
+        opened =
+          decrypt(cached.key, message, sealing(tenant, personId))?.toString('utf8') ?? erasedText;
+        keep(cached.opened, text, opened);
       }
       return opened;
     });
@@ -146,24 +162,24 @@ export class Keyring {
   /** Destroys the person's key: everything sealed with it reads as the placeholder from now on. */
   async erase(tenant: string, personId: string, now: Date): Promise<void> {
     await this.#store.erase(tenant, personId, now);
+    // A fresh entry: the texts opened with the key go with it.
     this.#remember(tenant, personId, null);
   }
 
   /** Keys by person: a Buffer, null when erased, absent when they have none yet. */
-  async #keys(tenant: string, personIds: readonly string[]): Promise<Map<string, Buffer | null>> {
+  async #keys(tenant: string, personIds: readonly string[]): Promise<Map<string, CachedKey>> {
     const now = Date.now();
-    const keys = new Map<string, Buffer | null>();
+    const keys = new Map<string, CachedKey>();
     const missing: string[] = [];
     for (const personId of personIds) {
       const cached = this.#cache.get(`${tenant}/${personId}`);
-      if (cached !== undefined && cached.until > now) keys.set(personId, cached.key);
+      if (cached !== undefined && cached.until > now) keys.set(personId, cached);
       else missing.push(personId);
     }
 
     for (const [personId, stored] of await this.#store.find(tenant, missing)) {
       const key = this.#unwrap(tenant, personId, stored.wrappedKey);
-      this.#remember(tenant, personId, key);
-      keys.set(personId, key);
+      keys.set(personId, this.#remember(tenant, personId, key));
     }
     return keys;
   }
@@ -179,11 +195,24 @@ export class Keyring {
     return key;
   }
 
-  #remember(tenant: string, personId: string, key: Buffer | null): void {
+  #remember(tenant: string, personId: string, key: Buffer | null): CachedKey {
     // A bound on memory: forgetting everything now and then costs only a few lookups.
     if (this.#cache.size >= 10_000) this.#cache.clear();
-    this.#cache.set(`${tenant}/${personId}`, { key, until: Date.now() + this.#cacheMs });
+    const cached = { key, until: Date.now() + this.#cacheMs, opened: new Map<string, string>() };
+    this.#cache.set(`${tenant}/${personId}`, cached);
+    return cached;
   }
+}
+
+/** The person a sealed text was sealed for, or undefined for any other text. */
+function sealedFor(text: string): string | undefined {
+  if (!text.startsWith(marker)) return undefined;
+  return sealedPattern.exec(text)?.[1];
+}
+
+function keep(opened: Map<string, string>, sealed: string, text: string): void {
+  if (opened.size >= openedPerKey) opened.clear();
+  opened.set(sealed, text);
 }
 
 const wrapping = (tenant: string, personId: string) => `key/${tenant}/${personId}`;

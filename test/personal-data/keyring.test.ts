@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -178,3 +179,53 @@ function contentsOf(dir: string): string {
     .map((name) => readFileSync(join(dir, name)).toString('latin1'))
     .join('');
 }
+
+t.test(
+  'texts sealed or opened a moment ago open without decrypting, until their key goes',
+  async (t) => {
+    // Counts every decryption in the process, the keyring's included: its import of
+    // node:crypto follows the built-in module once synced.
+    const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+    const original = crypto.createDecipheriv;
+    let decrypts = 0;
+    crypto.createDecipheriv = ((...args: Parameters<typeof original>) => {
+      decrypts += 1;
+      return original(...args);
+    }) as typeof original;
+    syncBuiltinESMExports();
+    t.teardown(() => {
+      crypto.createDecipheriv = original;
+      syncBuiltinESMExports();
+    });
+    const storage = await storages.sqlite(t);
+    const masterKey = randomBytes(32);
+    const keyring = new Keyring(storage.personKeys, masterKey);
+
+    const sealed = (await keyring.sealerFor(ORG, NIA, now))('Nia likes the quiet pool.');
+    decrypts = 0;
+    t.same(await keyring.open(ORG, { finding: sealed }), { finding: 'Nia likes the quiet pool.' });
+    t.equal(decrypts, 0, 'what this keyring just sealed opens without decrypting');
+
+    const elsewhere = (await new Keyring(storage.personKeys, masterKey).sealerFor(ORG, NIA, now))(
+      'Sealed by another instance.',
+    );
+    decrypts = 0;
+    await keyring.open(ORG, elsewhere);
+    await keyring.open(ORG, [elsewhere, elsewhere]);
+    t.equal(decrypts, 1, 'text sealed elsewhere is decrypted once, then kept with the key');
+
+    await keyring.erase(ORG, NIA, now);
+    t.same(
+      await keyring.open(ORG, [sealed, elsewhere]),
+      [erasedText, erasedText],
+      'not past an erasure',
+    );
+
+    const brief = new Keyring(storage.personKeys, masterKey, { cacheMs: 20 });
+    const later = (await brief.sealerFor(ORG, SAM, now))('Sam Sample');
+    await sleep(40);
+    decrypts = 0;
+    t.same(await brief.open(ORG, later), 'Sam Sample');
+    t.equal(decrypts, 2, 'nor past the key: once its period ends, key and text are read again');
+  },
+);

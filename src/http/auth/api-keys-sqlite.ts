@@ -75,23 +75,27 @@ export class SqliteApiKeys implements ApiKeyStore {
   async verify(token: string, now: Date): Promise<Principal | undefined> {
     const at = now.toISOString();
     const row = this.#db
-      .prepare<[string, string], KeyRow>(
-        `SELECT ${keyColumns} FROM api_keys
+      .prepare<[string, string], KeyRow & { last_used_at: string | null }>(
+        `SELECT ${keyColumns}, last_used_at FROM api_keys
           WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`,
       )
       .get(hashOf(token), at);
     if (row === undefined) return undefined;
 
-    try {
-      this.#db
-        .prepare(
-          `UPDATE api_keys SET last_used_at = ?
-            WHERE prefix = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
-        )
-        .run(at, row.prefix, new Date(now.getTime() - lastUsedResolutionMs).toISOString());
-    } catch (error) {
-      // A full or read-only disk: the key is still good, and "last used" only a hint.
-      if (!isStoreUnavailable(error)) throw error;
+    // Written at most once a minute per key: most requests only read.
+    const stale = new Date(now.getTime() - lastUsedResolutionMs).toISOString();
+    if (row.last_used_at === null || row.last_used_at < stale) {
+      try {
+        this.#db
+          .prepare(
+            `UPDATE api_keys SET last_used_at = ?
+              WHERE prefix = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
+          )
+          .run(at, row.prefix, stale);
+      } catch (error) {
+        // A full or read-only disk: the key is still good, and "last used" only a hint.
+        if (!isStoreUnavailable(error)) throw error;
+      }
     }
     return principalOf(row);
   }
