@@ -90,7 +90,7 @@ export async function openRuntime(
           poolSize: config.poolSize,
           admin: options.admin,
         })
-      : openSqliteStorage(config.databaseFile, log);
+      : openSqliteStorage(config.databaseFile);
   const keyFile = storage.kind === 'sqlite' ? keyFileOf(config.databaseFile) : undefined;
   const hadKeyFile = keyFile !== undefined && existsSync(keyFile);
   try {

@@ -8,8 +8,6 @@ import { SqliteApiKeys } from '../http/auth/api-keys-sqlite.ts';
 import { markServer, StoreInUseError } from '../server-lock.ts';
 import { SqlitePersonKeys } from '../personal-data/key-store-sqlite.ts';
 import { SqliteReadAudit } from '../read-audit/sqlite.ts';
-import type { Logger } from 'pino';
-import { Checkpointer } from './checkpointer.ts';
 import { cacheStatements } from './statement-cache.ts';
 import type { Storage } from './storage.ts';
 
@@ -40,7 +38,7 @@ const probeSchema = `
 `;
 
 /** The embedded store: one SQLite file (or `:memory:`), served by one process. */
-export function openSqliteStorage(file: string, log?: Pick<Logger, 'warn'>): Storage {
+export function openSqliteStorage(file: string): Storage {
   const db = openSqliteDatabase(file);
   const store = new SqliteEventStore(db);
   // An in-memory database exists only on its one connection.
@@ -51,25 +49,15 @@ export function openSqliteStorage(file: string, log?: Pick<Logger, 'warn'>): Sto
     `INSERT INTO write_probe (id, probed_at) VALUES (1, ?)
      ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at`,
   );
-  const parts = {
+
+  return {
+    kind: 'sqlite',
+    store,
     readStore: new SqliteReadStore(readModels),
     apiKeys: new SqliteApiKeys(db),
     idempotency: new SqliteIdempotencyStore(db),
     readAudit: new SqliteReadAudit(readLog),
     personKeys: new SqlitePersonKeys(db),
-  };
-  // Last, once nothing above can fail and leave its thread running.
-  const checkpointer =
-    file === ':memory:'
-      ? undefined
-      : new Checkpointer(file, [db, readModels, readLog], (code) =>
-          log?.warn({ code }, 'A checkpoint of the write-ahead log failed; it is tried again.'),
-        );
-
-  return {
-    kind: 'sqlite',
-    store,
-    ...parts,
     async snapshot(read) {
       // One read transaction per connection, so every read inside sees one moment even while a
       // server writes. The read models' is begun first: the log then holds at least what they show.
@@ -115,7 +103,6 @@ export function openSqliteStorage(file: string, log?: Pick<Logger, 'warn'>): Sto
     },
     async close() {
       await store.close();
-      await checkpointer?.stop();
       for (const connection of new Set([readLog, readModels, db])) connection.close();
     },
   };
