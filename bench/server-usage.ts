@@ -7,8 +7,8 @@ export interface ServerUsage {
   readonly cpuUs: number;
   /**
    * Time the event loop was busy, in µs per 2xx answer: the one thread every
-   * request passes through, whose work bounds requests/s; not the threads
-   * beside it (the SQLite checkpoints, say).
+   * request passes through, whose work bounds requests/s. Wall-clock time: a
+   * busy loop kept off the CPU by other work counts too.
    */
   readonly loopBusyUs: number;
   readonly systemUs: number;
