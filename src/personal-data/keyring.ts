@@ -166,7 +166,7 @@ export class Keyring {
     this.#remember(tenant, personId, null);
   }
 
-  /** Keys by person: a Buffer, null when erased, absent when they have none yet. */
+  /** Each person's cached key (null when erased), read again once stale; absent when they have none yet. */
   async #keys(tenant: string, personIds: readonly string[]): Promise<Map<string, CachedKey>> {
     const now = Date.now();
     const keys = new Map<string, CachedKey>();
