@@ -1,10 +1,11 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { NewEvent } from '../src/event-store/port.ts';
 import { openSqliteDatabase, SqliteEventStore } from '../src/event-store/sqlite.ts';
 import { buildApp } from '../src/http/app.ts';
 import { recordEntryBody } from '../src/http/learning-logs/schemas.ts';
@@ -38,11 +39,7 @@ export async function bareApp(): Promise<FastifyInstance> {
  * schema, and nothing else (no authentication, store, projection or audit).
  */
 export async function trivialApp(): Promise<FastifyInstance> {
-  const app = Fastify().withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.post('/learning-logs/:logId/entries', { schema: { body: recordEntryBody } }, (_, reply) =>
-    reply.code(201).send({ ok: true }),
-  );
+  const app = entryRouteApp(async (_, reply) => reply.code(201).send({ ok: true }));
   app.get('/people/:personId/profile', async () => ({ ok: true }));
   return app;
 }
@@ -59,38 +56,37 @@ export async function durableAppendApp(): Promise<FastifyInstance> {
   const db = openSqliteDatabase(join(folder, 'append.db'));
   const store = new SqliteEventStore(db);
 
-  const app = Fastify().withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.post(
-    '/learning-logs/:logId/entries',
-    { schema: { body: recordEntryBody } },
-    async (request, reply) => {
-      const now = new Date().toISOString();
-      await store.append(
-        `entry-${randomUUID()}`,
-        [
-          {
-            id: randomUUID(),
-            type: 'BodyAppended',
-            schemaVersion: 1,
-            occurredAt: now,
-            recordedAt: now,
-            actor: { id: 'bench', kind: 'system', role: 'admin', via: 'bench' },
-            tenant: 'bench',
-            correlationId: request.id,
-            causationId: request.id,
-            data: request.body as never,
-          },
-        ],
-        { expectedRevision: 'no-stream' },
-      );
-      return reply.code(201).send(request.body);
-    },
-  );
+  const app = entryRouteApp(async (request, reply) => {
+    const now = new Date().toISOString();
+    const event: NewEvent = {
+      id: randomUUID(),
+      type: 'BodyAppended',
+      schemaVersion: 1,
+      occurredAt: now,
+      recordedAt: now,
+      actor: { id: 'bench', kind: 'system', role: 'admin', via: 'bench' },
+      tenant: 'bench',
+      correlationId: request.id,
+      causationId: request.id,
+      data: request.body as NewEvent['data'],
+    };
+    await store.append(`entry-${randomUUID()}`, [event], { expectedRevision: 'no-stream' });
+    return reply.code(201).send(request.body);
+  });
   app.addHook('onClose', async () => {
     db.close();
     rmSync(folder, { recursive: true, force: true });
   });
+  return app;
+}
+
+/** Fastify with the record-entry path, its body checked exactly as the service checks it. */
+function entryRouteApp(
+  answer: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+): FastifyInstance {
+  const app = Fastify().withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.post('/learning-logs/:logId/entries', { schema: { body: recordEntryBody } }, answer);
   return app;
 }
 

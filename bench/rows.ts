@@ -31,41 +31,23 @@ export function addHttp(report: Report, result: HttpResult): void {
           [`${titles[measure]}, all`, service.total, baseline.total],
         ]
       : [[titles[measure], service.total, baseline.total]];
-  for (const [figure, measured, against] of parts) {
-    report.rows.push({
-      figure,
-      measured: loadCell(measured),
-      baseline: loadCell(against),
-      ratio: measured.requestsPerSecond / against.requestsPerSecond,
-    });
-  }
-  const micros = (us: number) => `${us.toFixed(0)} µs`;
-  report.rows.push({
-    figure: '  server cpu per answer',
-    measured: micros(result.serviceUsage.cpuUs),
-    baseline: micros(result.baselineUsage.cpuUs),
-    ratio: result.serviceUsage.cpuUs / result.baselineUsage.cpuUs,
-  });
-  report.rows.push({
-    figure: '  event loop busy per answer',
-    measured: micros(result.serviceUsage.loopBusyUs),
-    baseline: micros(result.baselineUsage.loopBusyUs),
-    ratio: result.serviceUsage.loopBusyUs / result.baselineUsage.loopBusyUs,
-  });
+  for (const [figure, measured, against] of parts)
+    report.rows.push(loadRow(figure, measured, against));
+  const { serviceUsage, baselineUsage } = result;
+  report.rows.push(
+    perAnswerRow('  server cpu per answer', serviceUsage.cpuUs, baselineUsage.cpuUs),
+    perAnswerRow('  event loop busy per answer', serviceUsage.loopBusyUs, baselineUsage.loopBusyUs),
+  );
   if (result.durableAppend !== undefined) {
     const { figures, usage } = result.durableAppend;
-    report.rows.push({
-      figure: '  durable append alone',
-      measured: loadCell(figures.total),
-      baseline: loadCell(baseline.total),
-      ratio: figures.total.requestsPerSecond / baseline.total.requestsPerSecond,
-    });
-    report.rows.push({
-      figure: '    its event loop busy per answer',
-      measured: micros(usage.loopBusyUs),
-      baseline: micros(result.baselineUsage.loopBusyUs),
-      ratio: usage.loopBusyUs / result.baselineUsage.loopBusyUs,
-    });
+    report.rows.push(
+      loadRow('  durable append alone', figures.total, baseline.total),
+      perAnswerRow(
+        '    its event loop busy per answer',
+        usage.loopBusyUs,
+        baselineUsage.loopBusyUs,
+      ),
+    );
   }
 
   const writes = service.byKind.write;
@@ -76,6 +58,27 @@ export function addHttp(report: Report, result: HttpResult): void {
   }
   const failed = service.total.failed + baseline.total.failed;
   if (failed > 0) report.notes.push(`${titles[measure]}: ${failed} requests failed`);
+}
+
+/** Requests per second and latency under one load, against the baseline's under the same. */
+function loadRow(figure: string, measured: LoadFigures, against: LoadFigures): Row {
+  return {
+    figure,
+    measured: loadCell(measured),
+    baseline: loadCell(against),
+    ratio: measured.requestsPerSecond / against.requestsPerSecond,
+  };
+}
+
+/** A cost in µs per answer, against the baseline's. */
+function perAnswerRow(figure: string, measuredUs: number, againstUs: number): Row {
+  const micros = (us: number) => `${us.toFixed(0)} µs`;
+  return {
+    figure,
+    measured: micros(measuredUs),
+    baseline: micros(againstUs),
+    ratio: measuredUs / againstUs,
+  };
 }
 
 export function addRebuild(report: Report, figures: RebuildFigures): void {
