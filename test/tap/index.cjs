@@ -9,7 +9,10 @@
  * then finds almost nothing to count.
  *
  * A package of its own (package.json beside it) because tap loads plugins by
- * module name.
+ * module name. The underscore in its name is deliberate: tap looks a plugin
+ * named like a registry package up in the npm registry, and a name whose
+ * part after the scope starts with "_" (which the registry never has) it
+ * takes as a module already on disk.
  */
 
 /** Imported in every test process ahead of tap's own loaders, as `--import`. */
