@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { acknowledgementsProjection } from '../projections/acknowledgements/projection.ts';
 import { AcknowledgementQueries } from '../projections/acknowledgements/queries.ts';
@@ -25,6 +24,7 @@ import { keyFileOf, masterKeyFor } from './personal-data/master-key.ts';
 import { remembered } from './personal-data/remembered.ts';
 import { PersonalData } from './personal-data/sealing.ts';
 import type { Services } from './application/services.ts';
+import { timeOrderedId } from './application/time-ordered-ids.ts';
 import type { Config } from './config.ts';
 import type { EventStore } from './event-store/port.ts';
 import type { ApiKeyStore } from './http/auth/api-keys.ts';
@@ -147,10 +147,10 @@ export async function assembleRuntime(
   const commands = new CommandHandler(
     store,
     (cursor) => readModels.wait.waitFor(cursor, config.readModelWaitMs),
-    randomUUID,
+    timeOrderedId,
     personal,
   );
-  const services: Services = { commands, newId: randomUUID, directory, logs, acknowledgements };
+  const services: Services = { commands, newId: timeOrderedId, directory, logs, acknowledgements };
 
   return {
     store,

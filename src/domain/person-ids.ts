@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { uuidText } from './uuid-text.ts';
 
 /** A fixed namespace for the name-based ids below. */
 const externalRefNamespace = Buffer.from('6c1f0a7e94b84d2a9e53b1c07d2f8a41', 'hex');
@@ -16,6 +17,5 @@ export function personIdForExternalRef(tenant: string, externalRef: string): str
     .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidText(hash);
 }

@@ -13,7 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../application/time-ordered-ids.ts';
 import type { Logger } from 'pino';
 import type { IdentityProviderConfig } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
@@ -63,7 +63,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions): Promise<F
       { serializers: requestSerializers },
     ) as FastifyBaseLogger,
     bodyLimit: options.bodyLimit,
-    genReqId: () => randomUUID(),
+    // Request ids become the events' causation ids, an index of their own: time-ordered too.
+    genReqId: () => timeOrderedId(),
     requestIdHeader: false,
     return503OnClosing: true,
     // A client that never finishes sending its request must not hold a connection for ever.
