@@ -38,6 +38,12 @@ export interface RunOptions<State = unknown> {
   readonly occurredAt?: string;
   /** Overrides the revision read while loading: the If-Match a client sent. */
   readonly expectedRevision?: ExpectedRevision;
+  /**
+   * The stream is named by an id made for this command, so there is nothing
+   * to load: the decision starts from the initial state, and the append
+   * expects no stream (should the id ever exist, the append is refused).
+   */
+  readonly newStream?: boolean;
   /** The stream must exist in the caller's organisation; otherwise this error. */
   readonly notFound?: DomainErrorCode;
   /** Other streams the decision rested on, which must not have changed since they were read. */
@@ -110,9 +116,11 @@ export class CommandHandler {
   ): Promise<Appended> {
     const loaded =
       options.loaded ??
-      (options.notFound === undefined
-        ? await this.load(stream, decider)
-        : await this.loadOwn(stream, decider, context, options.notFound));
+      (options.newStream === true
+        ? nothingStored(decider)
+        : options.notFound === undefined
+          ? await this.load(stream, decider)
+          : await this.loadOwn(stream, decider, context, options.notFound));
     const decided = decider.decide(command, loaded.state);
     // A command that changes nothing (revoking a key twice, say) records nothing.
     if (decided.length === 0) return { revision: loaded.revision, events: decided };
@@ -150,4 +158,9 @@ export class CommandHandler {
       throw error;
     }
   }
+}
+
+/** A stream that does not exist yet, as loading it would find it. */
+function nothingStored<State>(decider: Pick<Decider<State, never>, 'initialState'>): Loaded<State> {
+  return { state: decider.initialState, revision: -1, exists: false, tenant: null };
 }

@@ -22,10 +22,13 @@ export async function openLog(
   else await referencedTeam(services, context, subject.teamId, 'subject.teamId');
 
   const logId = services.newId();
-  await services.commands.run(logStream(logId), learningLog, context, {
-    type: 'OpenLog',
-    data: { logId, ...input },
-  });
+  await services.commands.run(
+    logStream(logId),
+    learningLog,
+    context,
+    { type: 'OpenLog', data: { logId, ...input } },
+    { newStream: true },
+  );
   return logId;
 }
 
@@ -66,7 +69,7 @@ export async function recordEntry(
     learningEntry,
     context,
     { type: 'RecordEntry', entryId, logId, log: log.state, authorId: context.actor.id, content },
-    { occurredAt: content.occurredAt },
+    { occurredAt: content.occurredAt, newStream: true },
   );
   return entryId;
 }

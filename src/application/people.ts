@@ -25,11 +25,14 @@ export async function registerPerson(
     (await services.directory.personByExternalRef(context.tenant, input.externalRef)) !== undefined;
 
   try {
-    await services.commands.run(personStream(personId), person, context, {
-      type: 'RegisterPerson',
-      data: { personId, ...input },
-      externalRefTaken,
-    });
+    // An id derived from a reference may be taken already; one just made cannot be.
+    await services.commands.run(
+      personStream(personId),
+      person,
+      context,
+      { type: 'RegisterPerson', data: { personId, ...input }, externalRefTaken },
+      { newStream: input.externalRef === null },
+    );
   } catch (error) {
     // Another registration of the same reference, on any instance, got to the stream first.
     if (error instanceof WrongExpectedRevisionError && input.externalRef !== null) {
@@ -52,10 +55,13 @@ export async function formTeam(
   input: Omit<EventData<'TeamFormed'>, 'teamId'>,
 ): Promise<string> {
   const teamId = services.newId();
-  await services.commands.run(teamStream(teamId), team, context, {
-    type: 'FormTeam',
-    data: { teamId, ...input },
-  });
+  await services.commands.run(
+    teamStream(teamId),
+    team,
+    context,
+    { type: 'FormTeam', data: { teamId, ...input } },
+    { newStream: true },
+  );
   return teamId;
 }
 

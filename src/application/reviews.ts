@@ -66,7 +66,7 @@ export async function startReview(
       participants: input.participants,
       others: input.others,
     },
-    input.heldAt === undefined ? {} : { occurredAt: input.heldAt },
+    { newStream: true, ...(input.heldAt === undefined ? {} : { occurredAt: input.heldAt }) },
   );
   return reviewId;
 }
