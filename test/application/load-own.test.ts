@@ -6,47 +6,21 @@ import {
   recordEntry,
   withdrawEntry,
 } from '../../src/application/learning.ts';
-import { changeTeam, formTeam, registerPerson } from '../../src/application/people.ts';
-import { completeReview, startReview } from '../../src/application/reviews.ts';
+import { changeTeam, formTeam } from '../../src/application/people.ts';
+import { completeReview } from '../../src/application/reviews.ts';
 import { DomainError, type DomainErrorCode } from '../../src/domain/errors.ts';
 import { learningLog, logStream } from '../../src/domain/learning-log.ts';
 import { person, personStream } from '../../src/domain/person.ts';
 import { employee, entryAt, id, ORG, OTHER_ORG } from '../projections/events.ts';
-import { openOrganisation } from './organisation.ts';
+import { larkspurStarted, openOrganisation } from './organisation.ts';
 
 /** Larkspur's people and log, and a context of the other organisation to poke at them with. */
 async function twoOrganisations(t: Test) {
   const organisation = await openOrganisation(t);
-  const { services: s, as, admin } = organisation;
-  const wren = await registerPerson(s, as(admin), {
-    kind: 'supported-person',
-    displayName: 'Wren Halloway',
-    externalRef: null,
-  });
-  const tobias = await registerPerson(s, as(admin), {
-    kind: 'employee',
-    displayName: 'Tobias Quill',
-    externalRef: null,
-  });
-  const team = await formTeam(s, as(admin), { name: 'Larkspur House', purpose: null });
-  const log = await openLog(s, as(admin), {
-    subject: { kind: 'person', personId: wren },
-    purpose: 'Mornings',
-    reviewRhythm: 'weekly',
-  });
-  const entry = await recordEntry(
-    s,
-    as(employee(tobias)),
-    log,
-    entryAt('2025-03-04T09:00:00Z', { present: { employeeIds: [], others: [] } }),
-  );
-  const review = await startReview(s, as(employee(tobias, 'reviewer')), log, {
-    entryIds: [entry],
-    participants: [],
-    others: [],
-  });
+  const { as } = organisation;
+  const started = await larkspurStarted(organisation);
   const outsider = () => as(employee(id(800), 'admin'), OTHER_ORG);
-  return { ...organisation, wren, tobias, team, log, entry, review, outsider };
+  return { ...organisation, ...started, outsider };
 }
 
 async function refusal(

@@ -1,15 +1,12 @@
 import t from 'tap';
-import { openLog, recordEntry } from '../../src/application/learning.ts';
-import { formTeam, registerPerson } from '../../src/application/people.ts';
-import { startReview } from '../../src/application/reviews.ts';
+import { openLog } from '../../src/application/learning.ts';
+import { registerPerson } from '../../src/application/people.ts';
 import { WrongExpectedRevisionError } from '../../src/event-store/errors.ts';
-import { employee, entryAt } from '../projections/events.ts';
-import { openOrganisation } from './organisation.ts';
-
-const noOneElse = { present: { employeeIds: [], others: [] } };
+import { larkspurStarted, openOrganisation } from './organisation.ts';
 
 t.test('a stream named by an id just made is not read before it is written', async (t) => {
-  const { runtime, services: s, as, admin } = await openOrganisation(t);
+  const organisation = await openOrganisation(t);
+  const { runtime, services: s, as, admin } = organisation;
   const readEmpty: string[] = [];
   const readStream = runtime.store.readStream.bind(runtime.store);
   runtime.store.readStream = async (stream, options) => {
@@ -18,34 +15,7 @@ t.test('a stream named by an id just made is not read before it is written', asy
     return events;
   };
 
-  const wren = await registerPerson(s, as(admin), {
-    kind: 'supported-person',
-    displayName: 'Wren Halloway',
-    externalRef: null,
-  });
-  const tobias = await registerPerson(s, as(admin), {
-    kind: 'employee',
-    displayName: 'Tobias Quill',
-    externalRef: null,
-  });
-  const team = await formTeam(s, as(admin), { name: 'Larkspur House', purpose: null });
-  const log = await openLog(s, as(admin), {
-    subject: { kind: 'person', personId: wren },
-    purpose: 'Mornings',
-    reviewRhythm: 'weekly',
-  });
-  const entry = await recordEntry(
-    s,
-    as(employee(tobias)),
-    log,
-    entryAt('2025-03-04T09:00:00Z', noOneElse),
-  );
-  const review = await startReview(s, as(employee(tobias, 'reviewer')), log, {
-    entryIds: [entry],
-    participants: [],
-    others: [],
-  });
-
+  const { team, review } = await larkspurStarted(organisation);
   t.ok(team && review, 'a team formed and a review started');
   t.same(readEmpty, [], 'people, a team, a log, an entry and a review: no stream read empty');
 

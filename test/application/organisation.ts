@@ -3,8 +3,11 @@ import type { Test } from 'tap';
 import type { RequestContext } from '../../src/application/context.ts';
 import type { Services } from '../../src/application/services.ts';
 import type { Actor } from '../../src/event-store/port.ts';
+import { openLog, recordEntry } from '../../src/application/learning.ts';
+import { formTeam, registerPerson } from '../../src/application/people.ts';
+import { startReview } from '../../src/application/reviews.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { careRecords, id, ORG } from '../projections/events.ts';
+import { careRecords, employee, entryAt, id, ORG } from '../projections/events.ts';
 
 export interface Organisation {
   readonly runtime: Runtime;
@@ -63,4 +66,40 @@ export async function openOrganisation(
 /** The instant `minutes` after the organisation clock's start. */
 export function organisationClock(minutes: number): string {
   return new Date(start + minutes * 60_000).toISOString();
+}
+
+/**
+ * Larkspur's everyday beginning, through the application layer: a supported
+ * person, a support worker, a team, a log about the person with one entry,
+ * and a review of that entry.
+ */
+export async function larkspurStarted({ services: s, as, admin }: Organisation) {
+  const wren = await registerPerson(s, as(admin), {
+    kind: 'supported-person',
+    displayName: 'Wren Halloway',
+    externalRef: null,
+  });
+  const tobias = await registerPerson(s, as(admin), {
+    kind: 'employee',
+    displayName: 'Tobias Quill',
+    externalRef: null,
+  });
+  const team = await formTeam(s, as(admin), { name: 'Larkspur House', purpose: null });
+  const log = await openLog(s, as(admin), {
+    subject: { kind: 'person', personId: wren },
+    purpose: 'Mornings',
+    reviewRhythm: 'weekly',
+  });
+  const entry = await recordEntry(
+    s,
+    as(employee(tobias)),
+    log,
+    entryAt('2025-03-04T09:00:00Z', { present: { employeeIds: [], others: [] } }),
+  );
+  const review = await startReview(s, as(employee(tobias, 'reviewer')), log, {
+    entryIds: [entry],
+    participants: [],
+    others: [],
+  });
+  return { wren, tobias, team, log, entry, review };
 }

@@ -16,17 +16,20 @@ t.test('an id is a version 7 UUID that starts with the instant it was made', asy
   t.equal(millisecondsOf(id), now);
 });
 
-t.test('ids made later sort later, and none repeats across many blocks of random bytes', async (t) => {
-  const ids: string[] = [];
-  const start = Date.UTC(2026, 0, 1);
-  for (let i = 0; i < 5000; i++) ids.push(timeOrderedId(start + i));
+t.test(
+  'ids made later sort later, and none repeats across many blocks of random bytes',
+  async (t) => {
+    const ids: string[] = [];
+    const start = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 5000; i++) ids.push(timeOrderedId(start + i));
 
-  t.same([...ids].sort(), ids, 'text order is time order');
-  t.equal(new Set(ids).size, ids.length, 'all different');
+    t.same([...ids].sort(), ids, 'text order is time order');
+    t.equal(new Set(ids).size, ids.length, 'all different');
 
-  const sameInstant = Array.from({ length: 5000 }, () => timeOrderedId(start));
-  t.equal(new Set(sameInstant).size, sameInstant.length, 'all different within one millisecond');
-});
+    const sameInstant = Array.from({ length: 5000 }, () => timeOrderedId(start));
+    t.equal(new Set(sameInstant).size, sameInstant.length, 'all different within one millisecond');
+  },
+);
 
 t.test('the service names what it creates, and its requests, with time-ordered ids', async (t) => {
   const { request, runtime } = await buildTestApp(t);
