@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from './application/time-ordered-ids.ts';
 import { operatorContext } from './application/context.ts';
 import { recordIssue } from './application/api-keys.ts';
 import type { Runtime } from './runtime.ts';
@@ -25,7 +25,7 @@ export async function bootstrapAdminKey(
   if (created === undefined) return;
   await recordIssue(
     { commands: runtime.services.commands, waitForReadModels: false },
-    operatorContext(defaultOrganisation, 'bootstrap', randomUUID()),
+    operatorContext(defaultOrganisation, 'bootstrap', timeOrderedId()),
     created.prefix,
     firstKey,
   );

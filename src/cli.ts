@@ -5,7 +5,7 @@ import pino from 'pino';
 import { verifyReadModels } from '../projections/engine/verify.ts';
 import { pagesOf } from './event-store/read-log.ts';
 import { defaultOrganisation } from './bootstrap.ts';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from './application/time-ordered-ids.ts';
 import { issueKey, revokeKey as revokeAndRecord } from './application/api-keys.ts';
 import { operatorContext } from './application/context.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -106,7 +106,7 @@ async function revokeKey(runtime: Runtime, args: string[]): Promise<number> {
     process.stderr.write('keys revoke needs the prefix of one key\n');
     return 2;
   }
-  const context = operatorContext(values.organisation, 'cli', randomUUID());
+  const context = operatorContext(values.organisation, 'cli', timeOrderedId());
   if (!(await revokeAndRecord(recordingOf(runtime), context, prefix))) {
     process.stderr.write(`no key ${prefix} in organisation ${values.organisation}\n`);
     return 1;
@@ -153,7 +153,7 @@ async function createKey(runtime: Runtime, args: string[]): Promise<number> {
     values.employee === undefined
       ? { actorId: `system:${values.system}`, actorKind: 'system' as const }
       : { actorId: values.employee, actorKind: 'employee' as const };
-  const context = operatorContext(values.organisation, 'cli', randomUUID());
+  const context = operatorContext(values.organisation, 'cli', timeOrderedId());
   const { token } = await issueKey(recordingOf(runtime), context, {
     role,
     label: values.label,

@@ -1,8 +1,16 @@
 import { ChannelListener } from '../postgres/channel-listener.ts';
 import type { PostgresDatabase } from '../postgres/database.ts';
-import { checkUnchanged, revisionMatches, WrongExpectedRevisionError } from './errors.ts';
+import { StoreUnavailableError } from './errors.ts';
 import { Drain } from './drain.ts';
 import { logStart, type LogCursor } from './log-cursor.ts';
+import { settle, type Outcome, type PendingAppend } from './pending-append.ts';
+import {
+  appendBatch,
+  eventsChannel,
+  insertStatement,
+  rowsPerInsert,
+  valuesOf,
+} from './postgres-batch.ts';
 import type {
   AppendOptions,
   AppendResult,
@@ -42,66 +50,87 @@ const columns = `position, transaction_id::text AS commit_id, id, stream, revisi
  */
 const settled = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
-/** Wakes subscribers in every instance when events commit. */
-export const eventsChannel = 'learning_log_events';
-
 /**
  * How often a subscription looks again without being woken: a rolled-back
  * transaction sends no notification, yet the events behind it become readable.
  */
 const pollIntervalMs = 250;
 const subscriptionBatch = 500;
+/** Appends per transaction at most: a batch that big already shares its costs fifty ways. */
+const appendsPerBatch = 200;
 
 /** The event store on PostgreSQL; the schema comes from src/postgres/migrations.ts. */
 export class PostgresEventStore implements EventStore {
   readonly #db: PostgresDatabase;
   readonly #subscriptions = new Set<Subscription>();
+  #pending: PendingAppend[] = [];
+  #committing = false;
 
   constructor(db: PostgresDatabase) {
     this.#db = db;
   }
 
-  async append(
+  /**
+   * Group commit: appends that arrive while a batch is being committed wait
+   * and go together in the next transaction, so they share its round trips
+   * and its wait for the disk. Each keeps its own expected revision, and only
+   * an append whose check fails is refused. An append is answered only once
+   * the transaction holding it has committed.
+   */
+  append(
     stream: string,
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new RangeError('append needs at least one event');
-    const unchanged = options.unchanged ?? [];
+    if (events.length === 0)
+      return Promise.reject(new RangeError('append needs at least one event'));
 
-    return this.#db.transaction(async () => {
-      // Writers to one stream queue here, so the revisions read below are still the last ones
-      // when this transaction inserts. Other streams do not wait. Locks are taken in name order,
-      // so two appends that lock the same streams cannot wait for each other in a circle.
-      const locked = [...new Set([stream, ...unchanged.map((other) => other.stream)])].sort();
-      for (const name of locked) {
-        await this.#db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
+    return new Promise((resolve, reject) => {
+      const append = { stream, events, options, resolve, reject };
+      // Inside a caller's transaction, the append belongs to it, not to a batch of its own.
+      if (this.#db.inTransaction) {
+        void this.#commit([append], { alone: true });
+        return;
       }
-      const revisions = await this.#lastRevisions(locked);
-      const actual = revisions.get(stream) ?? -1;
-      if (!revisionMatches(options.expectedRevision, actual)) {
-        throw new WrongExpectedRevisionError(stream, options.expectedRevision, actual);
-      }
-      checkUnchanged(unchanged, (other) => revisions.get(other) ?? -1);
-
-      const rows = await this.#db.query<{ position: string; commit_id: string }>(
-        insertStatement(events.length),
-        events.flatMap((event, index) => valuesOf(event, stream, actual + 1 + index)),
-      );
-      await this.#db.query('SELECT pg_notify($1, NULL)', [eventsChannel]);
-
-      return {
-        revision: actual + events.length,
-        position: Math.max(...rows.map((row) => Number(row.position))),
-        commit: Number(rows[0]!.commit_id),
-      };
+      this.#pending.push(append);
+      if (!this.#committing) void this.#commitPending();
     });
+  }
+
+  /** Commits batch after batch until no append is waiting; one batch at a time. */
+  async #commitPending(): Promise<void> {
+    this.#committing = true;
+    try {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending.splice(0, appendsPerBatch);
+        await this.#commit(batch, { alone: batch.length === 1 });
+      }
+    } finally {
+      this.#committing = false;
+    }
+  }
+
+  async #commit(batch: PendingAppend[], { alone }: { alone: boolean }): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.#db.transaction(() => appendBatch(this.#db, batch));
+    } catch (error) {
+      // One append's events may break a rule of the table and so undo the batch: each then
+      // goes alone, so it fails alone. A database gone away fails them all at once.
+      if (!alone && !(error instanceof StoreUnavailableError)) {
+        for (const append of batch) await this.#commit([append], { alone: true });
+        return;
+      }
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    settle(batch, outcomes);
   }
 
   async importEvents(events: readonly StoredEvent[]): Promise<void> {
     await this.#db.transaction(async () => {
-      for (let start = 0; start < events.length; start += importBatch) {
-        const batch = events.slice(start, start + importBatch);
+      for (let start = 0; start < events.length; start += rowsPerInsert) {
+        const batch = events.slice(start, start + rowsPerInsert);
         await this.#db.query(
           insertStatement(batch.length),
           batch.flatMap((event) => valuesOf(event, event.stream, event.revision)),
@@ -109,14 +138,6 @@ export class PostgresEventStore implements EventStore {
       }
       await this.#db.query('SELECT pg_notify($1, NULL)', [eventsChannel]);
     });
-  }
-
-  async #lastRevisions(streams: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.#db.query<{ stream: string; revision: number }>(
-      'SELECT stream, MAX(revision) AS revision FROM events WHERE stream = ANY($1) GROUP BY stream',
-      [streams],
-    );
-    return new Map(rows.map((row) => [row.stream, row.revision]));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -196,44 +217,6 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     for (const subscription of this.#subscriptions) subscription.close();
   }
-}
-
-const fieldsPerEvent = 12;
-/** Rows per INSERT when importing: well under PostgreSQL's 65,535 parameters per statement. */
-const importBatch = 1000;
-
-/** The insert of `count` events, returning each one's position and transaction. */
-export function insertStatement(count: number): string {
-  const rows = Array.from({ length: count }, (_, row) => {
-    const base = row * fieldsPerEvent;
-    const placeholders = Array.from(
-      { length: fieldsPerEvent },
-      (_, field) => `$${base + field + 1}`,
-    );
-    return `(${placeholders.join(', ')})`;
-  });
-  return `INSERT INTO events (id, stream, revision, type, schema_version, occurred_at, recorded_at,
-                              actor, tenant, correlation_id, causation_id, data)
-          VALUES ${rows.join(', ')}
-          RETURNING position, transaction_id::text AS commit_id`;
-}
-
-/** The parameters of one event in `insertStatement`. */
-export function valuesOf(event: NewEvent, stream: string, revision: number): unknown[] {
-  return [
-    event.id,
-    stream,
-    revision,
-    event.type,
-    event.schemaVersion,
-    event.occurredAt,
-    event.recordedAt,
-    JSON.stringify(event.actor),
-    event.tenant,
-    event.correlationId,
-    event.causationId,
-    JSON.stringify(event.data),
-  ];
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {

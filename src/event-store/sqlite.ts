@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { cacheStatements } from '../storage/statement-cache.ts';
 import { Drain } from './drain.ts';
 import { logStart, type LogCursor } from './log-cursor.ts';
+import { settle, type Outcome, type PendingAppend } from './pending-append.ts';
 import {
   checkUnchanged,
   isStoreUnavailable,
@@ -84,17 +85,6 @@ export function openSqliteDatabase(file: string): Db {
 /** How often a subscription looks for events appended by another process on the same file. */
 const pollIntervalMs = 500;
 const subscriptionBatch = 500;
-
-/** An append waiting for the batch it will be committed in. */
-interface PendingAppend {
-  readonly stream: string;
-  readonly events: readonly NewEvent[];
-  readonly options: AppendOptions;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
-type Outcome = { result: AppendResult } | { error: unknown };
 
 export class SqliteEventStore implements EventStore {
   readonly #db: Db;
@@ -217,11 +207,7 @@ export class SqliteEventStore implements EventStore {
     }
 
     this.#batchesCommitted += 1;
-    batch.forEach((append, i) => {
-      const outcome = outcomes[i]!;
-      if ('result' in outcome) append.resolve(outcome.result);
-      else append.reject(translate(outcome.error));
-    });
+    settle(batch, outcomes, translate);
     if (outcomes.some((outcome) => 'result' in outcome)) {
       for (const notify of this.#listeners) notify();
     }

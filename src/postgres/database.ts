@@ -83,6 +83,11 @@ export class PostgresDatabase {
     }
   }
 
+  /** Whether the caller runs inside `transaction` or `snapshot`, whose connection it would share. */
+  get inTransaction(): boolean {
+    return this.#current.getStore() !== undefined;
+  }
+
   /** Runs `work` in one transaction, committed when it resolves and rolled back when it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T> {
     return this.#within('BEGIN', work);

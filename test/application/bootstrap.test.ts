@@ -37,4 +37,5 @@ t.test('the first start makes one admin key, prints it once, and records its iss
     'and its issue is recorded once, by the first start',
   );
   t.equal(events.length, 1, 'nothing more');
+  t.match(events[0]!.causationId, /^[0-9a-f]{8}-[0-9a-f]{4}-7/, 'under a time-ordered request id');
 });

@@ -48,6 +48,20 @@ export function eventStoreContract(
 }
 
 /** Builds an event from a sequence number: fixed ids, and a clock one minute per step. */
+/**
+ * Twenty appends to new streams, then two to `shared` (holding one event)
+ * that both expect its revision 0: made at once, the last must fail alone.
+ */
+export function appendsWithOneConflict(store: EventStore, shared: string) {
+  return [
+    ...Array.from({ length: 20 }, (_, i) =>
+      store.append(`entry-${i}`, [newEvent(i + 2)], { expectedRevision: 'no-stream' }),
+    ),
+    store.append(shared, [newEvent(30)], { expectedRevision: 0 }),
+    store.append(shared, [newEvent(31)], { expectedRevision: 0 }),
+  ];
+}
+
 export function newEvent(seq: number, overrides: Partial<NewEvent> = {}): NewEvent {
   const minute = (offset: number): string =>
     new Date(Date.UTC(2024, 4, 1, 10, seq + offset)).toISOString();

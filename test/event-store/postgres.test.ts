@@ -4,8 +4,13 @@ import type { EventStore } from '../../src/event-store/port.ts';
 import { PostgresEventStore } from '../../src/event-store/postgres.ts';
 import { PostgresDatabase } from '../../src/postgres/database.ts';
 import { migrate } from '../../src/postgres/migrations.ts';
-import { createDatabase } from '../helpers/postgres.ts';
-import { eventStoreContract, type StoreFixture } from './contract.ts';
+import { createDatabase, freshEventStore } from '../helpers/postgres.ts';
+import {
+  appendsWithOneConflict,
+  eventStoreContract,
+  newEvent,
+  type StoreFixture,
+} from './contract.ts';
 
 /**
  * Readers on PostgreSQL see an event once every write transaction that began
@@ -78,3 +83,72 @@ async function postgresStore(): Promise<StoreFixture> {
 }
 
 eventStoreContract(t, 'postgres', postgresStore);
+
+t.test(
+  'group commit: appends that wait share one transaction, and a conflict fails alone',
+  async (t) => {
+    const { store } = await freshEventStore(t);
+    await store.append('log-shared', [newEvent(1)], { expectedRevision: 'no-stream' });
+
+    const appends = appendsWithOneConflict(store, 'log-shared');
+    const settled = await Promise.allSettled(appends);
+    const stored = settled.flatMap((outcome) =>
+      outcome.status === 'fulfilled' ? [outcome.value] : [],
+    );
+
+    t.equal(stored.length, 21, 'every append but the conflicting one is stored');
+    t.ok(
+      new Set(stored.map((appended) => appended.commit)).size <= 2,
+      'in one or two transactions: one may start at once, the others wait and share the next',
+    );
+    t.match(
+      settled.at(-1),
+      { status: 'rejected', reason: { name: 'WrongExpectedRevisionError' } },
+      'the conflict fails alone, as if it had run by itself',
+    );
+    t.same(
+      stored.map((appended) => appended.position),
+      [...stored.map((appended) => appended.position)].sort((a, b) => a - b),
+      'in the order they were asked for',
+    );
+    t.equal((await store.readStream('log-shared')).length, 2, 'the conflict stored nothing');
+  },
+);
+
+t.test(
+  'an append that breaks a rule of the table undoes its batch, and then fails alone',
+  async (t) => {
+    const { store } = await freshEventStore(t);
+    await store.append('log-first', [newEvent(1)], { expectedRevision: 'no-stream' });
+
+    const settled = await Promise.allSettled([
+      store.append('log-a', [newEvent(2)], { expectedRevision: 'no-stream' }),
+      // The same event id twice: the table's unique id refuses the whole insert.
+      store.append('log-b', [newEvent(3)], { expectedRevision: 'no-stream' }),
+      store.append('log-c', [newEvent(3)], { expectedRevision: 'no-stream' }),
+      store.append('log-d', [newEvent(4)], { expectedRevision: 'no-stream' }),
+    ]);
+
+    t.same(
+      settled.map((outcome) => outcome.status),
+      ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+      'only the append that repeats an id fails',
+    );
+    t.same(
+      (await store.readAll({ after: { commit: 0, position: 0 }, limit: 10 })).map((e) => e.stream),
+      ['log-first', 'log-a', 'log-b', 'log-d'],
+    );
+  },
+);
+
+t.test('an append inside a caller’s transaction is part of it, and undone with it', async (t) => {
+  const { db, store } = await freshEventStore(t);
+
+  await t.rejects(
+    db.transaction(async () => {
+      await store.append('log-inside', [newEvent(1)], { expectedRevision: 'no-stream' });
+      throw new Error('the rest of the work failed');
+    }),
+  );
+  t.same(await store.readStream('log-inside'), [], 'nothing stored');
+});

@@ -6,7 +6,12 @@ import t, { type Test } from 'tap';
 import { openSqliteDatabase, SqliteEventStore } from '../../src/event-store/sqlite.ts';
 import { logStart } from '../../src/event-store/log-cursor.ts';
 import type { StoredEvent } from '../../src/event-store/port.ts';
-import { eventStoreContract, newEvent, type StoreFixture } from './contract.ts';
+import {
+  appendsWithOneConflict,
+  eventStoreContract,
+  newEvent,
+  type StoreFixture,
+} from './contract.ts';
 
 eventStoreContract(t, 'sqlite :memory:', async () => {
   const store = new SqliteEventStore(openSqliteDatabase(':memory:'), { ownsDb: true });
@@ -192,14 +197,7 @@ t.test(
     await store.append('log-shared', [newEvent(1)], { expectedRevision: 'no-stream' });
     const before = store.batchesCommitted;
 
-    const appends = [
-      ...Array.from({ length: 20 }, (_, i) =>
-        store.append(`entry-${i}`, [newEvent(i + 2)], { expectedRevision: 'no-stream' }),
-      ),
-      // Two appends expecting the same revision of one stream: the second must fail.
-      store.append('log-shared', [newEvent(30)], { expectedRevision: 0 }),
-      store.append('log-shared', [newEvent(31)], { expectedRevision: 0 }),
-    ];
+    const appends = appendsWithOneConflict(store, 'log-shared');
     const settled = await Promise.allSettled(appends);
 
     t.equal(store.batchesCommitted - before, 1, 'twenty-two appends, one transaction');

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { verifyReadModels } from '../../projections/engine/verify.ts';
 import { readModelsChannel } from '../../projections/engine/postgres-read-store.ts';
-import { eventsChannel } from '../../src/event-store/postgres.ts';
+import { eventsChannel } from '../../src/event-store/postgres-batch.ts';
 import { PostgresDatabase, serverApplicationName } from '../../src/postgres/database.ts';
 import { projections } from '../../src/runtime.ts';
 import { openPostgresStorage } from '../../src/storage/postgres.ts';

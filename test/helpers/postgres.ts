@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Test } from 'tap';
+import { PostgresEventStore } from '../../src/event-store/postgres.ts';
+import { PostgresDatabase } from '../../src/postgres/database.ts';
+import { migrate } from '../../src/postgres/migrations.ts';
 
 /**
  * The PostgreSQL server the tests use: the machine's own, on loopback, with
@@ -16,6 +19,19 @@ export async function freshDatabase(t: Test): Promise<string> {
   const { url, drop } = await createDatabase();
   t.teardown(drop);
   return url;
+}
+
+/** The real event store on a fresh database, closed and dropped when the test ends. */
+export async function freshEventStore(t: Test) {
+  const url = await freshDatabase(t);
+  const db = new PostgresDatabase(url);
+  await migrate(db);
+  const store = new PostgresEventStore(db);
+  t.teardown(async () => {
+    await store.close();
+    await db.close();
+  });
+  return { url, db, store };
 }
 
 /** An empty database of its own, and how to drop it. */

@@ -4,7 +4,8 @@ import {
   PostgresReadStore,
   readModelsChannel,
 } from '../../projections/engine/postgres-read-store.ts';
-import { eventsChannel, PostgresEventStore } from '../../src/event-store/postgres.ts';
+import { eventsChannel } from '../../src/event-store/postgres-batch.ts';
+import { PostgresEventStore } from '../../src/event-store/postgres.ts';
 import { logStart } from '../../src/event-store/log-cursor.ts';
 import { PostgresDatabase } from '../../src/postgres/database.ts';
 import { migrate } from '../../src/postgres/migrations.ts';

@@ -3,10 +3,10 @@ import pg from 'pg';
 import t, { type Test } from 'tap';
 import { compareCursors, cursorOf, logStart } from '../../src/event-store/log-cursor.ts';
 import type { StoredEvent } from '../../src/event-store/port.ts';
-import { insertStatement, PostgresEventStore, valuesOf } from '../../src/event-store/postgres.ts';
-import { PostgresDatabase } from '../../src/postgres/database.ts';
-import { migrate } from '../../src/postgres/migrations.ts';
-import { freshDatabase } from '../helpers/postgres.ts';
+import { insertStatement, valuesOf } from '../../src/event-store/postgres-batch.ts';
+import type { PostgresEventStore } from '../../src/event-store/postgres.ts';
+import type { PostgresDatabase } from '../../src/postgres/database.ts';
+import { freshEventStore } from '../helpers/postgres.ts';
 import { newEvent } from '../event-store/contract.ts';
 
 /**
@@ -17,14 +17,7 @@ import { newEvent } from '../event-store/contract.ts';
  */
 
 async function openStore(t: Test) {
-  const url = await freshDatabase(t);
-  const db = new PostgresDatabase(url);
-  await migrate(db);
-  const store = new PostgresEventStore(db);
-  t.teardown(async () => {
-    await store.close();
-    await db.close();
-  });
+  const { url, db, store } = await freshEventStore(t);
 
   /** A writer on a connection of its own, whose transaction the test opens and ends by hand. */
   const writer = async () => {
