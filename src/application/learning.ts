@@ -69,7 +69,12 @@ export async function recordEntry(
     learningEntry,
     context,
     { type: 'RecordEntry', entryId, logId, log: log.state, authorId: context.actor.id, content },
-    { occurredAt: content.occurredAt, newStream: true },
+    // The log was open as loaded; closed since, the entry is refused, never stored after it.
+    {
+      occurredAt: content.occurredAt,
+      newStream: true,
+      unchanged: [{ stream: logStream(logId), revision: log.revision }],
+    },
   );
   return entryId;
 }

@@ -1,7 +1,8 @@
 import t from 'tap';
 import { personIdForExternalRef } from '../../src/application/people.ts';
 import { buildTestApp, organisation } from '../helpers/app.ts';
-import { applyInsight, assertProblem, buildScenario, decline } from './fixtures.ts';
+import { logStart } from '../../src/event-store/log-cursor.ts';
+import { applyInsight, assertProblem, buildScenario, decline, entryBody } from './fixtures.ts';
 import { loadTogether } from './race.ts';
 
 /**
@@ -77,3 +78,43 @@ t.test('an insight applied and declined at the same moment: only one of them', a
     'the review and the profile agree: declined and not applied, or applied and not declined',
   );
 });
+
+t.test(
+  'an entry and the closing of its log at the same moment: no entry after the closure',
+  async (t) => {
+    const app = await buildTestApp(t);
+    const s = await buildScenario(app);
+
+    // Both load the log's stream to see whether it is open.
+    loadTogether(t, app, `log-${s.logId}`);
+    const [recorded, closed] = await Promise.all([
+      app.request({
+        method: 'POST',
+        url: `/learning-logs/${s.logId}/entries`,
+        key: s.employeeKeys[0],
+        payload: entryBody((what) => what, '2025-03-12T10:00:00.000Z', [s.employees[0]]),
+      }),
+      app.request({
+        method: 'POST',
+        url: `/learning-logs/${s.logId}/closure`,
+        payload: { reason: 'Ten swims done.' },
+      }),
+    ]);
+
+    t.equal(closed.statusCode, 200, 'the log is closed');
+    const events = await app.runtime.store.readAll({ after: logStart, limit: 1000 });
+    const closure = events.find((event) => event.type === 'LearningLogClosed')!;
+    const after = events.filter(
+      (event) =>
+        event.type === 'LearningEntryRecorded' &&
+        event.data.logId === s.logId &&
+        event.position > closure.position,
+    );
+    t.same(
+      after,
+      [],
+      `no entry of the log is stored after its closure (entry: ${recorded.statusCode})`,
+    );
+    if (recorded.statusCode !== 201) assertProblem(t, recorded, 409, 'CONCURRENT_MODIFICATION');
+  },
+);
