@@ -17,38 +17,59 @@ interface Accepted {
   readonly firstRevision: number;
 }
 
+/** What became of one append of a batch: as for any append, or its streams were busy. */
+export type BatchOutcome = Outcome | { busy: true };
+
 /**
  * Stores a batch of appends in the transaction the caller runs it in: one
  * lock statement, one read of the revisions, one insert, one notification,
  * however many appends. Each append is checked as if the ones before it in
  * the batch had committed just before it, and one that fails its checks is
  * refused alone: its events are left out and the others go on.
+ *
+ * Writers to one stream queue on its lock, so the revisions read here are
+ * still the last ones when the batch inserts. A batch does not wait for a lock
+ * another transaction holds (`wait: false`): the appends that need it come
+ * back `busy`, to be stored alone, so one busy stream never holds up the rest.
+ * Appended alone (`wait: true`), an append waits for its locks, taken in name
+ * order, so two such appends cannot wait for each other in a circle.
  */
 export async function appendBatch(
   db: PostgresDatabase,
   batch: readonly PendingAppend[],
-): Promise<Outcome[]> {
-  // Writers to one stream queue on its lock, so the revisions read below are still the last ones
-  // when this transaction inserts; other streams do not wait. Locks are taken in name order (the
-  // array's, which unnest keeps), so two batches cannot wait for each other in a circle.
-  const streams = [
-    ...new Set(
-      batch.flatMap(({ stream, options }) => [
-        stream,
-        ...(options.unchanged ?? []).map((other) => other.stream),
-      ]),
-    ),
-  ].sort();
-  await db.query(
-    'SELECT pg_advisory_xact_lock(hashtextextended(name, 0)) FROM unnest($1::text[]) AS name',
-    [streams],
-  );
+  { wait }: { wait: boolean },
+): Promise<BatchOutcome[]> {
+  const streamsOf = ({ stream, options }: PendingAppend) => [
+    stream,
+    ...(options.unchanged ?? []).map((other) => other.stream),
+  ];
+  // unnest keeps the array's order, so the locks are taken in name order.
+  const streams = [...new Set(batch.flatMap(streamsOf))].sort();
+  const busy = new Set<string>();
+  if (wait) {
+    await db.query(
+      'SELECT pg_advisory_xact_lock(hashtextextended(name, 0)) FROM unnest($1::text[]) AS name',
+      [streams],
+    );
+  } else {
+    const taken = await db.query<{ name: string }>(
+      `SELECT name FROM unnest($1::text[]) AS name
+        WHERE NOT pg_try_advisory_xact_lock(hashtextextended(name, 0))`,
+      [streams],
+    );
+    for (const { name } of taken) busy.add(name);
+  }
+
   const revisions = await lastRevisions(db, streams);
   const revisionOf = (stream: string): number => revisions.get(stream) ?? -1;
 
-  const outcomes: Outcome[] = [];
+  const outcomes: BatchOutcome[] = [];
   const accepted: Accepted[] = [];
   for (const [index, append] of batch.entries()) {
+    if (streamsOf(append).some((name) => busy.has(name))) {
+      outcomes[index] = { busy: true };
+      continue;
+    }
     const { stream, events, options } = append;
     const actual = revisionOf(stream);
     try {

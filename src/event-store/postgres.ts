@@ -6,6 +6,7 @@ import { logStart, type LogCursor } from './log-cursor.ts';
 import { settle, type Outcome, type PendingAppend } from './pending-append.ts';
 import {
   appendBatch,
+  type BatchOutcome,
   eventsChannel,
   insertStatement,
   rowsPerInsert,
@@ -58,12 +59,14 @@ const pollIntervalMs = 250;
 const subscriptionBatch = 500;
 /** Appends per transaction at most: a batch that big already shares its costs fifty ways. */
 const appendsPerBatch = 200;
+/** How long an append may wait for its batch: as long as getting a connection may take. */
+const queueTimeoutMs = 5_000;
 
 /** The event store on PostgreSQL; the schema comes from src/postgres/migrations.ts. */
 export class PostgresEventStore implements EventStore {
   readonly #db: PostgresDatabase;
   readonly #subscriptions = new Set<Subscription>();
-  #pending: PendingAppend[] = [];
+  #pending: Array<PendingAppend & { readonly deadline: NodeJS.Timeout }> = [];
   #committing = false;
 
   constructor(db: PostgresDatabase) {
@@ -89,12 +92,28 @@ export class PostgresEventStore implements EventStore {
       const append = { stream, events, options, resolve, reject };
       // Inside a caller's transaction, the append belongs to it, not to a batch of its own.
       if (this.#db.inTransaction) {
-        void this.#commit([append], { alone: true });
+        void this.#commitAlone(append);
         return;
       }
-      this.#pending.push(append);
+      this.#pending.push({ ...append, deadline: this.#deadlineFor(append) });
       if (!this.#committing) void this.#commitPending();
     });
+  }
+
+  /**
+   * A batch stuck in the database (one frozen, or answering nothing) must not
+   * hold the appends behind it for ever: after as long as getting a
+   * connection may take, they are refused as unavailable (503).
+   */
+  #deadlineFor(append: PendingAppend): NodeJS.Timeout {
+    const deadline = setTimeout(() => {
+      const at = this.#pending.findIndex((queued) => queued.resolve === append.resolve);
+      if (at === -1) return;
+      this.#pending.splice(at, 1);
+      append.reject(new StoreUnavailableError(new Error('the append waited too long for a batch')));
+    }, queueTimeoutMs);
+    deadline.unref();
+    return deadline;
   }
 
   /** Commits batch after batch until no append is waiting; one batch at a time. */
@@ -103,28 +122,55 @@ export class PostgresEventStore implements EventStore {
     try {
       while (this.#pending.length > 0) {
         const batch = this.#pending.splice(0, appendsPerBatch);
-        await this.#commit(batch, { alone: batch.length === 1 });
+        for (const { deadline } of batch) clearTimeout(deadline);
+        await this.#commitBatch(batch);
       }
     } finally {
       this.#committing = false;
     }
   }
 
-  async #commit(batch: PendingAppend[], { alone }: { alone: boolean }): Promise<void> {
-    let outcomes: Outcome[];
+  async #commitBatch(batch: readonly PendingAppend[]): Promise<void> {
+    let outcomes: BatchOutcome[];
     try {
-      outcomes = await this.#db.transaction(() => appendBatch(this.#db, batch));
+      outcomes = await this.#db.transaction(() => appendBatch(this.#db, batch, { wait: false }));
     } catch (error) {
       // One append's events may break a rule of the table and so undo the batch: each then
       // goes alone, so it fails alone. A database gone away fails them all at once.
-      if (!alone && !(error instanceof StoreUnavailableError)) {
-        for (const append of batch) await this.#commit([append], { alone: true });
-        return;
+      if (error instanceof StoreUnavailableError || batch.length === 1) {
+        for (const append of batch) append.reject(error);
+      } else {
+        void this.#commitEachAlone(batch);
       }
-      for (const append of batch) append.reject(error);
       return;
     }
-    settle(batch, outcomes);
+
+    // Appends whose streams another transaction holds wait for them alone, beside the next batch.
+    const done = batch.filter((_, i) => !('busy' in outcomes[i]!));
+    settle(
+      done,
+      outcomes.filter((outcome): outcome is Outcome => !('busy' in outcome)),
+    );
+    batch.forEach((append, i) => {
+      if ('busy' in outcomes[i]!) void this.#commitAlone(append);
+    });
+  }
+
+  /** The appends of an undone batch one after another, in the order they were asked for. */
+  async #commitEachAlone(batch: readonly PendingAppend[]): Promise<void> {
+    for (const append of batch) await this.#commitAlone(append);
+  }
+
+  /** One append in a transaction of its own, waiting for its streams' locks as long as it takes. */
+  async #commitAlone(append: PendingAppend): Promise<void> {
+    try {
+      const [outcome] = await this.#db.transaction(() =>
+        appendBatch(this.#db, [append], { wait: true }),
+      );
+      settle([append], [outcome as Outcome]);
+    } catch (error) {
+      append.reject(error);
+    }
   }
 
   async importEvents(events: readonly StoredEvent[]): Promise<void> {

@@ -18,7 +18,9 @@ async function cli(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(tsx, ['src/cli.ts', ...args], {
-      env: { ...process.env, LEARNING_LOG_DATA_DIR: dataDir },
+      // No coverage from these processes: tsx compiles the code differently from the tests'
+      // loader, and coverage merged from both ways of compiling one file cannot be mapped back.
+      env: { ...process.env, LEARNING_LOG_DATA_DIR: dataDir, _TAPJS_PROCESSINFO_COVERAGE_: '0' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import t from 'tap';
 import type { EventStore } from '../../src/event-store/port.ts';
 import { PostgresEventStore } from '../../src/event-store/postgres.ts';
 import { PostgresDatabase } from '../../src/postgres/database.ts';
 import { migrate } from '../../src/postgres/migrations.ts';
-import { createDatabase, freshEventStore } from '../helpers/postgres.ts';
+import { createDatabase, freshDatabase, freshEventStore } from '../helpers/postgres.ts';
+import { tcpProxy } from '../helpers/tcp-proxy.ts';
 import {
   appendsWithOneConflict,
   eventStoreContract,
@@ -152,3 +154,60 @@ t.test('an append inside a caller’s transaction is part of it, and undone with
   );
   t.same(await store.readStream('log-inside'), [], 'nothing stored');
 });
+
+t.test(
+  'a stream another transaction holds keeps its own append waiting, and no other',
+  async (t) => {
+    const { url, store } = await freshEventStore(t);
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    t.teardown(() => holder.end());
+    await holder.query('BEGIN');
+    await holder.query("SELECT pg_advisory_xact_lock(hashtextextended('log-held', 0))");
+
+    const held = store.append('log-held', [newEvent(1)], { expectedRevision: 'no-stream' });
+    const others = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        store.append(`log-free-${i}`, [newEvent(i + 2)], { expectedRevision: 'no-stream' }),
+      ),
+    );
+    t.equal(others.length, 5, 'appends to other streams are stored while that one waits');
+
+    let waited = true;
+    void held.then(() => (waited = false));
+    await sleep(100);
+    t.ok(waited, 'the append to the held stream waits');
+    await holder.query('COMMIT');
+    t.match(await held, { revision: 0 }, 'and is stored once the stream is free');
+  },
+);
+
+t.test(
+  'appends behind a batch the database never answers are refused after five seconds',
+  async (t) => {
+    const url = await freshDatabase(t);
+    const proxy = await tcpProxy(t, url);
+    const db = new PostgresDatabase(proxy.url);
+    await migrate(db);
+    const store = new PostgresEventStore(db);
+    t.teardown(async () => {
+      proxy.thaw();
+      await store.close();
+      await db.close();
+    });
+    await store.append('log-before', [newEvent(1)], { expectedRevision: 'no-stream' });
+
+    proxy.freeze();
+    const stuck = store.append('log-stuck', [newEvent(2)], { expectedRevision: 'no-stream' });
+    stuck.catch(() => {});
+    await sleep(50);
+    const started = Date.now();
+    await t.rejects(
+      store.append('log-behind', [newEvent(3)], { expectedRevision: 'no-stream' }),
+      { name: 'StoreUnavailableError' },
+      'the append waiting behind it is refused as unavailable',
+    );
+    const waited = Date.now() - started;
+    t.ok(waited >= 4_000 && waited < 8_000, `after about five seconds (${waited} ms)`);
+  },
+);
