@@ -62,11 +62,14 @@ const appendsPerBatch = 200;
 /** How long an append may wait for its batch: as long as getting a connection may take. */
 const queueTimeoutMs = 5_000;
 
+/** An append waiting for a batch, refused at its deadline if no batch has taken it by then. */
+type QueuedAppend = PendingAppend & { readonly deadline: NodeJS.Timeout };
+
 /** The event store on PostgreSQL; the schema comes from src/postgres/migrations.ts. */
 export class PostgresEventStore implements EventStore {
   readonly #db: PostgresDatabase;
   readonly #subscriptions = new Set<Subscription>();
-  #pending: Array<PendingAppend & { readonly deadline: NodeJS.Timeout }> = [];
+  #pending: QueuedAppend[] = [];
   #committing = false;
 
   constructor(db: PostgresDatabase) {
@@ -95,7 +98,11 @@ export class PostgresEventStore implements EventStore {
         void this.#commitAlone(append);
         return;
       }
-      this.#pending.push({ ...append, deadline: this.#deadlineFor(append) });
+      const queued: QueuedAppend = {
+        ...append,
+        deadline: setTimeout(() => this.#expire(queued), queueTimeoutMs).unref(),
+      };
+      this.#pending.push(queued);
       if (!this.#committing) void this.#commitPending();
     });
   }
@@ -105,15 +112,11 @@ export class PostgresEventStore implements EventStore {
    * hold the appends behind it for ever: after as long as getting a
    * connection may take, they are refused as unavailable (503).
    */
-  #deadlineFor(append: PendingAppend): NodeJS.Timeout {
-    const deadline = setTimeout(() => {
-      const at = this.#pending.findIndex((queued) => queued.resolve === append.resolve);
-      if (at === -1) return;
-      this.#pending.splice(at, 1);
-      append.reject(new StoreUnavailableError(new Error('the append waited too long for a batch')));
-    }, queueTimeoutMs);
-    deadline.unref();
-    return deadline;
+  #expire(queued: QueuedAppend): void {
+    const at = this.#pending.indexOf(queued);
+    if (at === -1) return;
+    this.#pending.splice(at, 1);
+    queued.reject(new StoreUnavailableError(new Error('the append waited too long for a batch')));
   }
 
   /** Commits batch after batch until no append is waiting; one batch at a time. */
@@ -146,13 +149,10 @@ export class PostgresEventStore implements EventStore {
     }
 
     // Appends whose streams another transaction holds wait for them alone, beside the next batch.
-    const done = batch.filter((_, i) => !('busy' in outcomes[i]!));
-    settle(
-      done,
-      outcomes.filter((outcome): outcome is Outcome => !('busy' in outcome)),
-    );
     batch.forEach((append, i) => {
-      if ('busy' in outcomes[i]!) void this.#commitAlone(append);
+      const outcome = outcomes[i]!;
+      if ('busy' in outcome) void this.#commitAlone(append);
+      else settle([append], [outcome]);
     });
   }
 
